@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Relay.Contracts;
+using StackExchange.Redis;
+
+namespace Relay.Api.Messaging;
+
+/// <summary>Publishes each envelope with one PUBLISH on <c>relay:channel:&lt;channel&gt;</c>.</summary>
+internal sealed class RedisMessagePublisher(IConnectionMultiplexer redis, ILogger<RedisMessagePublisher> logger) : IMessagePublisher
+{
+    private readonly ISubscriber _subscriber = redis.GetSubscriber();
+
+    public async Task PublishAsync(MessageEnvelope envelope)
+    {
+        using var activity = StartActivity(envelope);
+
+        // Pub/sub carries no trace context: the envelope does, so WsBackend can continue this trace.
+        var parent = activity ?? Activity.Current;
+        var traced = parent is null ? envelope : envelope with { TraceParent = parent.Id, TraceState = parent.TraceStateString };
+        var payload = JsonSerializer.SerializeToUtf8Bytes(traced, ContractsJsonContext.Default.MessageEnvelope);
+
+        try
+        {
+            await _subscriber.PublishAsync(RedisChannel.Literal(RelayChannels.ToRedis(envelope.Channel)), payload);
+        }
+        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            activity?.AddException(ex);
+            Log.RedisUnreachable(logger, envelope.Id, envelope.Channel, ex);
+            throw new BrokerUnavailableException("Redis is unreachable; the message was not published.", ex);
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            activity?.AddException(ex);
+            throw;
+        }
+    }
+
+    private static Activity? StartActivity(MessageEnvelope envelope)
+    {
+        if (!ApiTelemetry.ActivitySource.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = ApiTelemetry.ActivitySource.StartActivity($"publish {envelope.Channel}", ActivityKind.Producer);
+        activity?.SetTag("messaging.system", "redis")
+            .SetTag("messaging.operation.type", "publish")
+            .SetTag("messaging.destination.name", envelope.Channel)
+            .SetTag("messaging.message.id", envelope.Id);
+        return activity;
+    }
+}

@@ -1,0 +1,22 @@
+using Relay.Api.Apis;
+using Relay.Api.Extensions;
+using Relay.Contracts;
+using StackExchange.Redis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+// FailFast: while Redis is down a publish fails at once (503) instead of waiting in a backlog for a reconnect.
+builder.AddRedisClient(ResourceNames.Redis, options => options.BacklogPolicy = BacklogPolicy.FailFast);
+builder.AddApiServices();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapMessagesApi();
+
+app.Run();

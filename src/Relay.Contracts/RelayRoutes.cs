@@ -1,0 +1,14 @@
+namespace Relay.Contracts;
+
+/// <summary>The public routes of the services.</summary>
+public static class RelayRoutes
+{
+    /// <summary>The Api's publish endpoint.</summary>
+    public const string Messages = "/api/messages";
+
+    /// <summary>The WebSocket endpoint of WsBackend (and of the Receiver, which proxies it).</summary>
+    public const string WebSocket = "/ws";
+
+    /// <summary>The Sender's own endpoint, which forwards to the Api.</summary>
+    public const string SenderSend = "/send";
+}

@@ -1,0 +1,3 @@
+namespace Relay.Dashboard.Api.Models;
+
+internal sealed record MetricSeriesPoint(DateTimeOffset Time, double Value);

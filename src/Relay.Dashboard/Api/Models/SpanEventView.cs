@@ -1,0 +1,3 @@
+namespace Relay.Dashboard.Api.Models;
+
+internal sealed record SpanEventView(string Name, DateTimeOffset Time, IReadOnlyDictionary<string, string> Attributes);

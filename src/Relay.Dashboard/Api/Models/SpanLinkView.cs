@@ -1,0 +1,3 @@
+namespace Relay.Dashboard.Api.Models;
+
+internal sealed record SpanLinkView(string TraceId, string SpanId);

@@ -1,0 +1,9 @@
+namespace Relay.Dashboard.Otlp;
+
+internal enum OtlpBodyStatus
+{
+    Ok,
+    TooLarge,
+    UnsupportedEncoding,
+    CorruptCompression,
+}

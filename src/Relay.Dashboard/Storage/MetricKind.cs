@@ -1,0 +1,8 @@
+namespace Relay.Dashboard.Storage;
+
+internal enum MetricKind
+{
+    Gauge,
+    Sum,
+    Histogram,
+}

@@ -1,0 +1,3 @@
+namespace Relay.Dashboard.Storage;
+
+internal sealed record StoredSpanLink(string TraceId, string SpanId);

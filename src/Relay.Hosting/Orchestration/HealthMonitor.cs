@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+
+namespace Relay.Hosting.Orchestration;
+
+/// <summary>
+/// Checks an instance's health while it runs: every 200 ms until it is healthy (so that dependents start
+/// quickly), then every 5 s.
+/// </summary>
+internal static class HealthMonitor
+{
+    private static readonly TimeSpan s_fastInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan s_slowInterval = TimeSpan.FromSeconds(5);
+
+    public static async Task RunAsync(ResourceInstance instance, IHealthProbe probe, ILogger logger, CancellationToken cancellationToken)
+    {
+        bool wasHealthy = false, everHealthy = false;
+        try
+        {
+            while (true)
+            {
+                var healthy = await probe.CheckAsync(cancellationToken);
+                cancellationToken.ThrowIfCancellationRequested();
+                instance.Update(snapshot => snapshot.State == ResourceState.Running
+                    ? snapshot with { Health = healthy ? HealthState.Healthy : HealthState.Unhealthy }
+                    : snapshot);
+
+                if (wasHealthy && !healthy)
+                {
+                    Log.BecameUnhealthy(logger, instance.Name, probe.Description);
+                }
+                else if (!wasHealthy && healthy && everHealthy)
+                {
+                    Log.BecameHealthy(logger, instance.Name);
+                }
+
+                wasHealthy = healthy;
+                everHealthy |= healthy;
+                await Task.Delay(healthy ? s_slowInterval : s_fastInterval, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The instance stopped or exited: its health is no longer known.
+        }
+    }
+}

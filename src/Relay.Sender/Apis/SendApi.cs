@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using Relay.Contracts;
+using Relay.Sender.Clients;
+
+namespace Relay.Sender.Apis;
+
+internal static class SendApi
+{
+    // The Api is the one that enforces the 64 KiB limit (413); the margin leaves that answer to it
+    // while the Sender still never buffers an unbounded body.
+    private const int MaxBodyBytes = MessageLimits.MaxRequestBodyBytes + 4 * 1024;
+
+    public static IEndpointRouteBuilder MapSendApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(RelayRoutes.SenderSend, SendAsync);
+        return app;
+    }
+
+    /// <summary>Forwards the browser's body to the Api and relays the Api's answer unchanged.</summary>
+    public static async Task<Results<RelayedApiResult, ProblemHttpResult>> SendAsync(
+        HttpRequest request,
+        ApiClient api,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggerFactory.CreateLogger(typeof(SendApi));
+
+        var body = await RequestBody.ReadBoundedAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            Log.BodyTooLarge(logger, MaxBodyBytes);
+            return TypedResults.Problem(
+                title: "Request body too large",
+                detail: $"The body must be at most {MessageLimits.MaxRequestBodyBytes} bytes.",
+                statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        try
+        {
+            var response = await api.PostMessageAsync(body, request.ContentType, cancellationToken);
+            return new RelayedApiResult(response);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or BrokenCircuitException)
+        {
+            Log.ApiUnreachable(logger, ex);
+            return TypedResults.Problem(
+                title: "The Api is unreachable",
+                detail: "The message was not sent. Try again in a moment.",
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (Exception ex) when (ex is TimeoutRejectedException
+            || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The Api may have published before the timeout hit: say so rather than "not sent".
+            Log.ApiTimedOut(logger, ex);
+            return TypedResults.Problem(
+                title: "The Api did not answer in time",
+                detail: "The message may or may not have been published.",
+                statusCode: StatusCodes.Status504GatewayTimeout);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using System.Net.WebSockets;
+using Microsoft.Extensions.Logging;
+using Relay.WsBackend.Telemetry;
+
+namespace Relay.WsBackend.Connections;
+
+/// <summary>
+/// One WebSocket client: the channels it follows and its send queue, bounded in bytes.
+/// </summary>
+/// <remarks>
+/// Enqueueing never blocks and never awaits: it appends under a short lock and, when no pump runs, queues one
+/// on the thread pool. The pump drains the queue and ends, so an idle connection holds no task and no buffer.
+/// Only one pump runs at a time, which keeps frames in order and honours WebSocket's one-send-at-a-time rule.
+/// </remarks>
+internal sealed class ClientConnection(
+    WebSocket socket,
+    int sendQueueLimitBytes,
+    TimeSpan closeTimeout,
+    WsBackendMetrics metrics,
+    ILogger logger) : IThreadPoolWorkItem
+{
+    private const int IdleQueueCapacity = 16;
+
+    private readonly Lock _gate = new();
+    private Queue<ReadOnlyMemory<byte>>? _queue;
+    private int _queuedBytes;
+    private bool _pumping;
+    private bool _closing;
+    private Task _pump = Task.CompletedTask;
+    private Task _close = Task.CompletedTask;
+    private Task _receiveLoop = Task.CompletedTask;
+
+    public WebSocket Socket => socket;
+
+    /// <summary>The channels this connection follows. Read and written only by its receive loop.</summary>
+    public string[] Channels { get; private set; } = [];
+
+    /// <summary>Completes when the receive loop has ended, i.e. the connection is over.</summary>
+    public Task Completion => _receiveLoop;
+
+    public bool Follows(string channel) => Array.IndexOf(Channels, channel) >= 0;
+
+    public void Follow(string channel) => Channels = [.. Channels, channel];
+
+    public bool Unfollow(string channel)
+    {
+        if (!Follows(channel))
+        {
+            return false;
+        }
+
+        Channels = Array.FindAll(Channels, c => !string.Equals(c, channel, StringComparison.Ordinal));
+        return true;
+    }
+
+    public void AttachReceiveLoop(Task receiveLoop) => _receiveLoop = receiveLoop;
+
+    /// <summary>Queues a frame. The same bytes may be queued on many connections: they are never written to.</summary>
+    public void Enqueue(ReadOnlyMemory<byte> frame)
+    {
+        var startPump = false;
+        var overflow = false;
+        lock (_gate)
+        {
+            if (_closing)
+            {
+                return;
+            }
+
+            if (_queuedBytes + frame.Length > sendQueueLimitBytes)
+            {
+                BeginClose(CloseCodes.SlowConsumer, "slow consumer");
+                overflow = true;
+            }
+            else
+            {
+                (_queue ??= new Queue<ReadOnlyMemory<byte>>()).Enqueue(frame);
+                _queuedBytes += frame.Length;
+                startPump = !_pumping;
+                _pumping = true;
+            }
+        }
+
+        if (startPump)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+        else if (overflow)
+        {
+            metrics.SlowConsumerClosed();
+            Log.SlowConsumer(logger, sendQueueLimitBytes);
+        }
+    }
+
+    void IThreadPoolWorkItem.Execute() => Volatile.Write(ref _pump, PumpAsync());
+
+    /// <summary>
+    /// Sends a close frame and waits for the peer's answer (the receive loop ends), all within the close timeout;
+    /// past it the socket is aborted. Idempotent: later calls get the first close.
+    /// </summary>
+    public Task CloseAsync(WebSocketCloseStatus status, string description)
+    {
+        lock (_gate)
+        {
+            if (!_closing)
+            {
+                BeginClose(status, description);
+            }
+
+            return _close;
+        }
+    }
+
+    /// <summary>Ends the connection at once: its socket failed, or the connection is over.</summary>
+    public void Abort()
+    {
+        lock (_gate)
+        {
+            StopQueueing();
+        }
+
+        if (socket.State != WebSocketState.Closed)
+        {
+            socket.Abort();
+        }
+    }
+
+    /// <summary>
+    /// Tears the connection down once its receive loop ended: lets a close in progress finish (bounded),
+    /// stops sending, and waits for the last pump so the socket is not disposed under a send.
+    /// </summary>
+    public async Task EndAsync()
+    {
+        Task close;
+        lock (_gate)
+        {
+            close = _close;
+        }
+
+        await WaitBoundedAsync(close);
+        Abort();
+        await WaitBoundedAsync(Volatile.Read(ref _pump));
+        socket.Dispose();
+    }
+
+    // Called under _gate. CloseCoreAsync yields first, so no socket work runs under the lock.
+    private void BeginClose(WebSocketCloseStatus status, string description)
+    {
+        StopQueueing();
+        _close = CloseCoreAsync(status, description);
+    }
+
+    private async Task WaitBoundedAsync(Task task)
+    {
+        try
+        {
+            await task.WaitAsync(closeTimeout);
+        }
+        catch (TimeoutException)
+        {
+            socket.Abort();
+        }
+    }
+
+    private void StopQueueing()
+    {
+        _closing = true;
+        _queue = null;
+        _queuedBytes = 0;
+    }
+
+    private async Task PumpAsync()
+    {
+        try
+        {
+            while (TryDequeue(out var frame))
+            {
+                await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The socket is done: aborting it ends the receive loop, whose cleanup leaves every channel.
+            Log.SendFailed(logger, ex);
+            Abort();
+        }
+    }
+
+    private bool TryDequeue(out ReadOnlyMemory<byte> frame)
+    {
+        lock (_gate)
+        {
+            if (!_closing && _queue is not null && _queue.TryDequeue(out frame))
+            {
+                _queuedBytes -= frame.Length;
+                return true;
+            }
+
+            _pumping = false;
+            if (_queue is not null && _queue.EnsureCapacity(0) > IdleQueueCapacity)
+            {
+                // A burst grew the queue's array: let an idle connection give it back rather than keep it forever.
+                _queue = null;
+            }
+
+            frame = default;
+            return false;
+        }
+    }
+
+    private async Task CloseCoreAsync(WebSocketCloseStatus status, string description)
+    {
+        await Task.Yield();
+        using var timeout = new CancellationTokenSource(closeTimeout);
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                // A cancelled close aborts the socket: a peer that stopped reading cannot hold it open.
+                await socket.CloseOutputAsync(status, description, timeout.Token);
+            }
+
+            if (socket.State != WebSocketState.Closed)
+            {
+                await _receiveLoop.WaitAsync(timeout.Token);
+            }
+        }
+        catch (Exception ex)
+        {
+            Log.CloseFailed(logger, (int)status, ex);
+            socket.Abort();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Relay.WsBackend.Connections;
+
+/// <summary>A parsed client frame: a subscribe or unsubscribe of a valid channel, or the reason it was refused.</summary>
+internal readonly record struct ClientFrame(ClientFrameKind Kind, string? Channel, string? Error)
+{
+    public static ClientFrame Invalid(string error) => new(ClientFrameKind.Invalid, null, error);
+}

@@ -1,0 +1,8 @@
+namespace Relay.WsBackend.Connections;
+
+internal enum ClientFrameKind
+{
+    Invalid,
+    Subscribe,
+    Unsubscribe,
+}

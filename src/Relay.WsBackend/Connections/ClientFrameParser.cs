@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Relay.Contracts;
+
+namespace Relay.WsBackend.Connections;
+
+/// <summary>
+/// Parses <c>{"type":"subscribe"|"unsubscribe","channel":"x"}</c>. Every refusal says exactly what was wrong,
+/// because the error frame is all a client developer gets.
+/// </summary>
+internal static class ClientFrameParser
+{
+    private const string SubscribeType = "subscribe";
+    private const string UnsubscribeType = "unsubscribe";
+
+    // Echoed client values are cut short: an error frame should not mirror a 4 KiB frame back.
+    private const int MaxEchoedLength = 80;
+
+    public static ClientFrame Parse(ReadOnlySpan<byte> utf8)
+    {
+        Fields fields;
+        try
+        {
+            fields = ReadFields(utf8);
+        }
+        catch (JsonException)
+        {
+            return ClientFrame.Invalid("the frame is not valid JSON");
+        }
+
+        if (fields.Error is not null)
+        {
+            return ClientFrame.Invalid(fields.Error);
+        }
+
+        var kind = fields.Type switch
+        {
+            SubscribeType => ClientFrameKind.Subscribe,
+            UnsubscribeType => ClientFrameKind.Unsubscribe,
+            _ => ClientFrameKind.Invalid,
+        };
+
+        if (kind == ClientFrameKind.Invalid)
+        {
+            return ClientFrame.Invalid(fields.Type is null
+                ? "the frame has no \"type\" (expected \"subscribe\" or \"unsubscribe\")"
+                : $"unknown type \"{Echo(fields.Type)}\" (expected \"subscribe\" or \"unsubscribe\")");
+        }
+
+        if (fields.Channel is null)
+        {
+            return ClientFrame.Invalid($"\"{fields.Type}\" needs a \"channel\"");
+        }
+
+        if (!ChannelName.IsValid(fields.Channel))
+        {
+            return ClientFrame.Invalid(
+                $"invalid channel \"{Echo(fields.Channel)}\": a channel is a letter or digit, then up to 63 letters, digits or _ . : -");
+        }
+
+        return new ClientFrame(kind, fields.Channel, null);
+    }
+
+    /// <summary>Reads the whole frame, so malformed JSON anywhere wins over a field-level complaint.</summary>
+    private static Fields ReadFields(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8);
+        if (!reader.Read())
+        {
+            throw new JsonException("empty frame");
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            ReadToEnd(ref reader);
+            return new Fields(null, null, "the frame must be a JSON object");
+        }
+
+        string? type = null;
+        string? channel = null;
+        string? error = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("type"u8))
+            {
+                type = ReadString(ref reader, "type", ref error);
+            }
+            else if (reader.ValueTextEquals("channel"u8))
+            {
+                channel = ReadString(ref reader, "channel", ref error);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        ReadToEnd(ref reader);
+        return new Fields(type, channel, error);
+    }
+
+    private static string? ReadString(ref Utf8JsonReader reader, string name, ref string? error)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.GetString();
+        }
+
+        error ??= $"\"{name}\" must be a string";
+        reader.Skip();
+        return null;
+    }
+
+    // The reader throws on trailing content or truncation only when asked to read past it.
+    private static void ReadToEnd(ref Utf8JsonReader reader)
+    {
+        while (reader.Read())
+        {
+        }
+    }
+
+    private static string Echo(string value) =>
+        value.Length <= MaxEchoedLength ? value : string.Concat(value.AsSpan(0, MaxEchoedLength), "…");
+
+    private readonly record struct Fields(string? Type, string? Channel, string? Error);
+}

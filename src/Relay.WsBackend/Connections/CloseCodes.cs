@@ -1,0 +1,13 @@
+using System.Net.WebSockets;
+
+namespace Relay.WsBackend.Connections;
+
+/// <summary>The close codes of docs/protocol.md that <see cref="WebSocketCloseStatus"/> does not name.</summary>
+internal static class CloseCodes
+{
+    /// <summary>RFC 6455 leaves 4000–4999 to applications: Relay's "slow consumer".</summary>
+    public const WebSocketCloseStatus SlowConsumer = (WebSocketCloseStatus)4008;
+
+    /// <summary>IANA's "Service Restart": the replica is shutting down, reconnect.</summary>
+    public const WebSocketCloseStatus ServiceRestart = (WebSocketCloseStatus)1012;
+}

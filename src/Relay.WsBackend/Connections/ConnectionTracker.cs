@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+
+namespace Relay.WsBackend.Connections;
+
+/// <summary>Every live connection of this replica, so shutdown can close them all.</summary>
+internal sealed class ConnectionTracker
+{
+    private readonly ConcurrentDictionary<ClientConnection, byte> _connections = new();
+    private volatile bool _stopping;
+
+    public int Count => _connections.Count;
+
+    /// <summary>False once shutdown began: the caller closes the new connection with 1012 instead.</summary>
+    public bool TryAdd(ClientConnection connection)
+    {
+        _connections.TryAdd(connection, 0);
+        if (_stopping)
+        {
+            _connections.TryRemove(connection, out _);
+            return false;
+        }
+
+        return true;
+    }
+
+    public void Remove(ClientConnection connection) => _connections.TryRemove(connection, out _);
+
+    /// <summary>Closes every connection and waits, at most <paramref name="timeout"/>, for them to end.</summary>
+    /// <returns>How many connections were still open when the wait ended.</returns>
+    public async Task<int> CloseAllAsync(WebSocketCloseStatus status, string description, TimeSpan timeout)
+    {
+        _stopping = true;
+        var connections = _connections.Keys.ToArray();
+        foreach (var connection in connections)
+        {
+            _ = connection.CloseAsync(status, description);
+        }
+
+        try
+        {
+            await Task.WhenAll(connections.Select(c => c.Completion)).WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            // Reported through the count below; the host's own shutdown aborts what is left.
+        }
+
+        return connections.Count(c => !c.Completion.IsCompleted);
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+using Relay.WsBackend.Connections;
+using Relay.WsBackend.Identity;
+using Relay.WsBackend.Messaging;
+using Relay.WsBackend.Options;
+using Relay.WsBackend.Telemetry;
+
+namespace Relay.WsBackend.Extensions;
+
+internal static class WsBackendExtensions
+{
+    /// <summary>The fan-out, its Redis subscription, the connection bookkeeping and their options.</summary>
+    public static IHostApplicationBuilder AddWsBackendServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<WsBackendOptions>().BindConfiguration(WsBackendOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WsBackendOptions>, WsBackendOptionsValidator>();
+
+        // Past this many WebSockets Kestrel refuses the upgrade itself, before the process runs out of descriptors.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<WsBackendOptions>>(
+            (kestrel, options) => kestrel.Limits.MaxConcurrentUpgradedConnections = options.Value.MaxConnections);
+
+        services.AddProblemDetails();
+        services.AddSingleton(ReplicaIdentity.FromConfiguration(builder.Configuration));
+        services.AddSingleton<WsBackendMetrics>();
+        services.AddSingleton<ConnectionTracker>();
+        services.AddSingleton<SubscriptionRegistry>();
+        services.AddSingleton<ConnectionRunner>();
+        services.AddSingleton<MessageFanOut>();
+        services.AddSingleton<IMessageSubscriber, RedisMessageSubscriber>();
+        services.AddHostedService<MessageSubscriptionService>();
+        services.AddHostedService<ConnectionShutdownService>();
+        return builder;
+    }
+
+    /// <summary>WebSockets with the configured keep-alive: a ping every interval, abort when no pong within the timeout.</summary>
+    public static WebApplication UseWsBackendWebSockets(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<WsBackendOptions>>().Value;
+        app.UseWebSockets(new WebSocketOptions
+        {
+            KeepAliveInterval = options.KeepAliveInterval,
+            KeepAliveTimeout = options.KeepAliveTimeout,
+        });
+        return app;
+    }
+}

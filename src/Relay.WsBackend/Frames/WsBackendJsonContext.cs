@@ -1,0 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Relay.WsBackend.Frames;
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(WelcomeFrame))]
+[JsonSerializable(typeof(SubscribedFrame))]
+[JsonSerializable(typeof(UnsubscribedFrame))]
+[JsonSerializable(typeof(ErrorFrame))]
+[JsonSerializable(typeof(MessageFrame))]
+internal sealed partial class WsBackendJsonContext : JsonSerializerContext;

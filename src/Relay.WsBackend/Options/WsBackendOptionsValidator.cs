@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using Relay.Contracts;
+
+namespace Relay.WsBackend.Options;
+
+/// <summary>Reports every bad <c>WsBackend:*</c> key at start, so a typo fails fast instead of at the first overflow.</summary>
+internal sealed class WsBackendOptionsValidator : IValidateOptions<WsBackendOptions>
+{
+    // A frame carrying a 4,096-character text can take ~25 KiB once JSON-escaped: the queue must hold a few.
+    private const int MinSendQueueLimitBytes = 64 * 1024;
+    private static readonly TimeSpan s_maxTimeout = TimeSpan.FromMinutes(10);
+
+    public ValidateOptionsResult Validate(string? name, WsBackendOptions options)
+    {
+        List<string> errors = [];
+        const string Section = WsBackendOptions.SectionName;
+
+        if (options.SendQueueLimitBytes < MinSendQueueLimitBytes)
+        {
+            errors.Add($"{Section}:{nameof(options.SendQueueLimitBytes)} must be at least {MinSendQueueLimitBytes} (was {options.SendQueueLimitBytes}).");
+        }
+
+        if (options.MaxChannelsPerConnection is < 1 or > SubscriptionLimits.MaxChannelsPerConnection)
+        {
+            errors.Add($"{Section}:{nameof(options.MaxChannelsPerConnection)} must be between 1 and {SubscriptionLimits.MaxChannelsPerConnection} (was {options.MaxChannelsPerConnection}).");
+        }
+
+        AddIfOutOfRange(errors, nameof(options.KeepAliveInterval), options.KeepAliveInterval);
+        AddIfOutOfRange(errors, nameof(options.KeepAliveTimeout), options.KeepAliveTimeout);
+        AddIfOutOfRange(errors, nameof(options.CloseTimeout), options.CloseTimeout);
+
+        if (options.MaxConnections < 1)
+        {
+            errors.Add($"{Section}:{nameof(options.MaxConnections)} must be at least 1 (was {options.MaxConnections}).");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void AddIfOutOfRange(List<string> errors, string key, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero || value > s_maxTimeout)
+        {
+            errors.Add($"{WsBackendOptions.SectionName}:{key} must be more than 0 and at most {s_maxTimeout} (was {value}).");
+        }
+    }
+}

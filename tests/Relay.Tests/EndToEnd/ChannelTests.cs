@@ -1,0 +1,64 @@
+using Relay.Contracts;
+using Relay.Tests.Infrastructure;
+
+namespace Relay.Tests.EndToEnd;
+
+[Collection(RelayAppCollection.Name)]
+public sealed class ChannelTests(RelayApp relay)
+{
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task ClientOnChannelA_GetsNoneOfChannelBsMessages()
+    {
+        await using var onA = await WsTestClient.ConnectAsync(relay.WebSocketUri(ResourceNames.WsBackend, 0, "channel=room-a"));
+        using var api = relay.CreateHttpClient(ResourceNames.Api);
+        var forB = Publisher.UniqueText("b");
+        var forA = Publisher.UniqueText("a");
+
+        await Publisher.PublishAsync(api, "room-b", forB);
+        await Publisher.PublishAsync(api, "room-a", forA);
+
+        var first = await onA.ReceiveAsync(f => f.Type() == "message");
+        Assert.Equal(forA, first.GetProperty("text").GetString());
+        Assert.Equal("room-a", first.GetProperty("channel").GetString());
+    }
+
+    [Fact]
+    public async Task SubscribeFrame_AddsAChannel_AndUnsubscribeFrame_RemovesIt()
+    {
+        await using var client = await WsTestClient.ConnectAsync(relay.WebSocketUri(ResourceNames.WsBackend, 1, "channel=home"));
+        using var api = relay.CreateHttpClient(ResourceNames.Api);
+
+        await client.SubscribeAsync("extra");
+        var whileSubscribed = Publisher.UniqueText();
+        await Publisher.PublishAsync(api, "extra", whileSubscribed);
+        await client.ReceiveMessageAsync(whileSubscribed);
+
+        await client.UnsubscribeAsync("extra");
+        var afterUnsubscribe = Publisher.UniqueText();
+        await Publisher.PublishAsync(api, "extra", afterUnsubscribe);
+        var marker = Publisher.UniqueText("marker");
+        await Publisher.PublishAsync(api, "home", marker);
+
+        var next = await client.ReceiveAsync(f => f.Type() == "message");
+        Assert.Equal(marker, next.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task ConnectionWithSeveralChannels_GetsEachChannelsMessages_AndWelcomeListsThem()
+    {
+        await using var client = await WsTestClient.ConnectAsync(
+            relay.WebSocketUri(ResourceNames.WsBackend, 0, "channel=multi-1&channel=multi-2"));
+        using var api = relay.CreateHttpClient(ResourceNames.Api);
+        var one = Publisher.UniqueText();
+        var two = Publisher.UniqueText();
+
+        await Publisher.PublishAsync(api, "multi-1", one);
+        await Publisher.PublishAsync(api, "multi-2", two);
+
+        await client.ReceiveMessageAsync(one);
+        await client.ReceiveMessageAsync(two);
+        Assert.False(await client.ReceivesMessageAsync(one, Quiet), "A message arrived twice.");
+    }
+}

@@ -1,0 +1,65 @@
+using Relay.Contracts;
+using Relay.Hosting;
+using Relay.Hosting.Testing;
+using Xunit.Sdk;
+using Xunit.v3;
+
+namespace Relay.Tests.Infrastructure;
+
+/// <summary>
+/// The whole Relay app (Redis, Api, two WsBackend replicas, Sender, Receiver) started by the test
+/// host on random ports. Resource logs go to files in the test output folder, and warnings and
+/// errors to the test runner's diagnostic messages.
+/// </summary>
+public class RelayApp(IMessageSink diagnostics) : IAsyncLifetime
+{
+    private static readonly string[] AllResources =
+        [ResourceNames.Redis, ResourceNames.Api, ResourceNames.WsBackend, ResourceNames.Sender, ResourceNames.Receiver];
+
+    private DistributedApplication? _app;
+    private IDisposable? _logSubscription;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The app is not started.");
+
+    public async ValueTask InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TestTimeouts.AppStart);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Relay_AppHost>([], timeout.Token);
+        _app = await builder.BuildAsync(timeout.Token);
+        _logSubscription = ResourceLogFiles.Attach(_app, GetType().Name, diagnostics);
+        try
+        {
+            await _app.StartAsync(timeout.Token);
+            foreach (var resource in AllResources)
+            {
+                await _app.WaitForResourceHealthyAsync(resource, timeout.Token);
+            }
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public HttpClient CreateHttpClient(string resourceName, int replica = 0) => App.CreateHttpClient(resourceName, replica);
+
+    public Uri WebSocketUri(string resourceName, int replica = 0, string query = "")
+    {
+        var http = App.GetEndpoint(resourceName, replica);
+        return new UriBuilder(http) { Scheme = "ws", Path = RelayRoutes.WebSocket, Query = query }.Uri;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+            _app = null;
+        }
+
+        _logSubscription?.Dispose();
+        _logSubscription = null;
+    }
+}
