@@ -5,17 +5,19 @@ using Relay.Hosting.Logs;
 using Relay.Hosting.Orchestration;
 using Relay.Hosting.Processes;
 using Relay.Hosting.Testing;
+using DashboardRunner = Relay.Hosting.Dashboard.DashboardRunner;
 
 namespace Relay.Hosting;
 
 /// <summary>
-/// A built app model: its processes, their state, health and console output. Ports and passwords are
-/// decided at Build and kept until the app is disposed.
+/// A built app model: its processes, their state, health and console output, and the dashboard. Ports and
+/// passwords are decided at Build and kept until the app is disposed.
 /// </summary>
 public sealed class DistributedApplication : IAsyncDisposable
 {
     private readonly DistributedApplicationExecutionContext _context;
     private readonly ApplicationOrchestrator? _orchestrator;
+    private readonly DashboardRunner? _dashboard;
     private readonly RelayHostingOptions? _options;
     private readonly DistributedApplicationException? _buildError;
     private readonly ILoggerFactory _loggerFactory;
@@ -34,8 +36,9 @@ public sealed class DistributedApplication : IAsyncDisposable
         try
         {
             _options = RelayHostingOptions.Read(builder.Configuration);
-            var plans = new ApplicationPlanner(builder.Resources, builder.Configuration, builder.EnvironmentName, _context.IsTesting, _options).Plan();
-            _orchestrator = new ApplicationOrchestrator(plans, _options, ResourceLogs, _logger);
+            var plan = new ApplicationPlanner(builder.Resources, builder.Configuration, builder.EnvironmentName, _context.IsTesting, _options).Plan();
+            _orchestrator = new ApplicationOrchestrator(plan.Resources, _options, ResourceLogs, _logger);
+            _dashboard = plan.Dashboard is null ? null : DashboardRunner.Create(plan.Dashboard, _orchestrator, ResourceLogs, _logger);
         }
         catch (DistributedApplicationException ex)
         {
@@ -47,14 +50,20 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// <summary>The console output of every instance.</summary>
     public ResourceLogService ResourceLogs { get; } = new();
 
+    /// <summary>
+    /// The dashboard's URLs and secrets, decided at Build and serving once started; null when it is off (the
+    /// default under the test host; <c>Dashboard:Enabled=true</c> turns it on).
+    /// </summary>
+    public DashboardEndpoints? Dashboard => _dashboard?.Endpoints;
+
     private ApplicationOrchestrator Orchestrator => _orchestrator ?? throw _buildError!;
 
     public static IDistributedApplicationBuilder CreateBuilder(string[] args) =>
         new DistributedApplicationBuilder(args, isTesting: TestingHook.Current is not null);
 
     /// <summary>
-    /// Starts everything and returns once every instance is Running and healthy. On failure, stops what
-    /// started and throws a <see cref="DistributedApplicationException"/> that says what went wrong.
+    /// Starts the dashboard, then every instance, and returns once every instance is Running and healthy. On
+    /// failure, stops what started and throws a <see cref="DistributedApplicationException"/> that says what went wrong.
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -67,6 +76,11 @@ public sealed class DistributedApplication : IAsyncDisposable
 
         try
         {
+            if (_dashboard is not null)
+            {
+                await _dashboard.StartAsync(cancellationToken);
+            }
+
             await orchestrator.StartAllAsync(cancellationToken);
         }
         catch (Exception)
@@ -76,12 +90,22 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops every instance, dependents first. Idempotent.</summary>
+    /// <summary>Stops every instance, dependents first, then the dashboard. Idempotent.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
+        if (_dashboard is not null)
+        {
+            await _dashboard.DrainActionsAsync().WaitAsync(cancellationToken);
+        }
+
         if (_orchestrator is not null)
         {
             await _orchestrator.StopAllAsync().WaitAsync(cancellationToken);
+        }
+
+        if (_dashboard is not null)
+        {
+            await _dashboard.StopAsync().WaitAsync(cancellationToken);
         }
     }
 
@@ -101,7 +125,12 @@ public sealed class DistributedApplication : IAsyncDisposable
         try
         {
             await StartAsync(stopping.Token);
-            _terminal?.Write(StatusTable.Render(orchestrator));
+            _terminal?.Write(StatusTable.Render(orchestrator, Dashboard));
+            if (Dashboard is not null)
+            {
+                _terminal?.WriteLine($"Dashboard: {Dashboard.LoginUrl}");
+            }
+
             _terminal?.WriteLine("Press Ctrl+C to stop.");
             await Task.Delay(Timeout.Infinite, stopping.Token);
         }
@@ -189,6 +218,13 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// <summary>Starts stopped replicas again, on the same ports with the same passwords; returns once they run.</summary>
     public Task StartResourceAsync(string resourceName, int? replica = null, CancellationToken cancellationToken = default) =>
         Orchestrator.StartAsync(resourceName, replica, cancellationToken);
+
+    /// <summary>
+    /// Stops replicas, then starts them again on the same ports with the same passwords, each as a new process
+    /// (its restart count goes up by one); returns once they run.
+    /// </summary>
+    public Task RestartResourceAsync(string resourceName, int? replica = null, CancellationToken cancellationToken = default) =>
+        Orchestrator.RestartAsync(resourceName, replica, cancellationToken);
 
     /// <summary>Throws what Build found wrong (the test host reports it at BuildAsync).</summary>
     internal void ThrowIfBuildFailed()

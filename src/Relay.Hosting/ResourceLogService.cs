@@ -29,6 +29,15 @@ public sealed class ResourceLogService
         }
     }
 
+    /// <summary>The kept lines of every instance, interleaved by time, oldest first.</summary>
+    public IReadOnlyList<ResourceLogLine> GetAllLines()
+    {
+        lock (_lock)
+        {
+            return [.. _lines.Values.SelectMany(queue => queue).OrderBy(line => line.Timestamp)];
+        }
+    }
+
     /// <summary>Calls <paramref name="onLine"/> for every new line of every instance until disposed.</summary>
     public IDisposable Subscribe(Action<ResourceLogLine> onLine)
     {

@@ -51,10 +51,15 @@ public static class Extensions
                 .AddMeter(RelayTelemetryPrefix + "*"))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, RelayTelemetryPrefix + "*")
+                // A WebSocket's request lasts as long as its connection, minutes or hours: its span would say
+                // nothing about any message and would only show up when the socket closes. Not traced, on
+                // either side of the Receiver's proxy. Health probes are left out on both sides too.
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context =>
-                    !context.Request.Path.StartsWithSegments(HealthEndpointPath)
+                    !WebSocketUpgrades.IsUpgrade(context)
+                    && !context.Request.Path.StartsWithSegments(HealthEndpointPath)
                     && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request =>
+                    !WebSocketUpgrades.IsUpgrade(request) && !IsHealthProbe(request)));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
@@ -79,4 +84,10 @@ public static class Extensions
         });
         return app;
     }
+
+    // The Receiver's proxy probes every replica's /alive every few seconds: a root trace per probe would bury
+    // the messages' traces, as the server side's would (filtered above).
+    private static bool IsHealthProbe(HttpRequestMessage request) =>
+        request.RequestUri is { IsAbsoluteUri: true } uri
+        && uri.AbsolutePath is HealthEndpointPath or AlivenessEndpointPath;
 }

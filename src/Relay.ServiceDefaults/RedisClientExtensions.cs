@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
@@ -11,6 +12,7 @@ public static class RedisClientExtensions
     /// <summary>
     /// Registers one <see cref="IConnectionMultiplexer"/> for the connection string <paramref name="connectionName"/>,
     /// with <c>AbortOnConnectFail=false</c> (it keeps trying in the background) and a health check that PINGs.
+    /// It connects while the host starts and counts its reconnects (<c>relay.redis.reconnects</c>).
     /// </summary>
     public static TBuilder AddRedisClient<TBuilder>(
         this TBuilder builder,
@@ -30,7 +32,15 @@ public static class RedisClientExtensions
         options.ClientName ??= builder.Environment.ApplicationName;
         configure?.Invoke(options);
 
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.TryAddSingleton<RedisClientMetrics>();
+        builder.Services.AddSingleton<IConnectionMultiplexer>(
+            services => services.GetRequiredService<RedisClientMetrics>().Observe(ConnectionMultiplexer.Connect(options)));
+
+        // Connected while the host starts, not lazily inside the first request that needs Redis: Connect is
+        // synchronous, and a burst of first requests would each block a thread-pool thread until it finished.
+        // With Redis down, start waits for the connect attempts to time out (about 15 s with the defaults), then the
+        // multiplexer keeps retrying in the background.
+        builder.Services.ActivateSingleton<IConnectionMultiplexer>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(connectionName, tags: ["ready"]);
         return builder;
     }

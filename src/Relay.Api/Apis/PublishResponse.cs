@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Relay.Contracts;
 
 namespace Relay.Api.Apis;
 

@@ -13,10 +13,10 @@ internal static class ApiServiceExtensions
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ApiMetrics>();
 
-        // Built while the host starts, so the Redis multiplexer connects then, not synchronously inside the
-        // first requests: a burst of those would block thread-pool threads until the connect timed out.
-        services.AddActivatedSingleton<IMessagePublisher, RedisMessagePublisher>();
+        // Cheap to build: the Redis multiplexer it needs is connected at host start by AddRedisClient.
+        services.AddSingleton<IMessagePublisher, RedisMessagePublisher>();
         return builder;
     }
 }

@@ -2,10 +2,15 @@ using System.Diagnostics;
 
 namespace Relay.Api.Messaging;
 
-/// <summary>The Api's own telemetry names; ServiceDefaults exports every source named <c>Relay.*</c>.</summary>
+/// <summary>The Api's own telemetry names; ServiceDefaults exports every source and meter named <c>Relay.*</c>.</summary>
 internal static class ApiTelemetry
 {
     public const string ActivitySourceName = "Relay.Api";
+    public const string MeterName = "Relay.Api";
+
+    // OpenTelemetry semantic conventions (messaging, error).
+    public const string DestinationNameTag = "messaging.destination.name";
+    public const string ErrorTypeTag = "error.type";
 
     public static readonly ActivitySource ActivitySource = new(ActivitySourceName);
 }

@@ -6,7 +6,10 @@ using StackExchange.Redis;
 namespace Relay.Api.Messaging;
 
 /// <summary>Publishes each envelope with one PUBLISH on <c>relay:channel:&lt;channel&gt;</c>.</summary>
-internal sealed class RedisMessagePublisher(IConnectionMultiplexer redis, ILogger<RedisMessagePublisher> logger) : IMessagePublisher
+internal sealed class RedisMessagePublisher(
+    IConnectionMultiplexer redis,
+    ApiMetrics metrics,
+    ILogger<RedisMessagePublisher> logger) : IMessagePublisher
 {
     private readonly ISubscriber _subscriber = redis.GetSubscriber();
 
@@ -22,20 +25,28 @@ internal sealed class RedisMessagePublisher(IConnectionMultiplexer redis, ILogge
         try
         {
             await _subscriber.PublishAsync(RedisChannel.Literal(RelayChannels.ToRedis(envelope.Channel)), payload);
+            metrics.Published(envelope.Channel);
         }
         catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            activity?.AddException(ex);
+            Failed(activity, ex);
             Log.RedisUnreachable(logger, envelope.Id, envelope.Channel, ex);
             throw new BrokerUnavailableException("Redis is unreachable; the message was not published.", ex);
         }
         catch (Exception ex)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            activity?.AddException(ex);
+            // Logged once, by the exception handler that turns it into a 500.
+            Failed(activity, ex);
             throw;
         }
+    }
+
+    private void Failed(Activity? activity, Exception exception)
+    {
+        metrics.PublishFailed(exception);
+        activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+        activity?.SetTag(ApiTelemetry.ErrorTypeTag, exception.GetType().FullName);
+        activity?.AddException(exception);
     }
 
     private static Activity? StartActivity(MessageEnvelope envelope)
@@ -48,7 +59,7 @@ internal sealed class RedisMessagePublisher(IConnectionMultiplexer redis, ILogge
         var activity = ApiTelemetry.ActivitySource.StartActivity($"publish {envelope.Channel}", ActivityKind.Producer);
         activity?.SetTag("messaging.system", "redis")
             .SetTag("messaging.operation.type", "publish")
-            .SetTag("messaging.destination.name", envelope.Channel)
+            .SetTag(ApiTelemetry.DestinationNameTag, envelope.Channel)
             .SetTag("messaging.message.id", envelope.Id);
         return activity;
     }

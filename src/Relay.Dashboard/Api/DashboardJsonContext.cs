@@ -11,6 +11,8 @@ namespace Relay.Dashboard.Api;
 [JsonSerializable(typeof(List<MetricResourceView>))]
 [JsonSerializable(typeof(List<ResourceView>))]
 [JsonSerializable(typeof(List<ConsoleLogLine>))]
+[JsonSerializable(typeof(List<ServiceInstanceView>))]
+[JsonSerializable(typeof(FlowView))]
 [JsonSerializable(typeof(StatsView))]
 [JsonSerializable(typeof(ChangeEvent))]
 internal sealed partial class DashboardJsonContext : JsonSerializerContext;

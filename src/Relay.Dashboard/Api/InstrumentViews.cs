@@ -6,30 +6,30 @@ namespace Relay.Dashboard.Api;
 /// <summary>Summaries of an instrument for the metrics page; see <see cref="InstrumentView"/> for what each kind reports.</summary>
 internal static class InstrumentViews
 {
-    /// <summary>Chart length: at the 1 s export interval of run mode, the last half minute.</summary>
-    private const int SeriesLength = 30;
+    /// <summary>Default chart length: at the 1 s export interval of run mode, the last half minute.</summary>
+    public const int DefaultSeriesLength = 30;
 
     private const double NanosPerSecond = 1_000_000_000d;
 
-    public static InstrumentView Create(StoredInstrument instrument)
+    public static InstrumentView Create(StoredInstrument instrument, int seriesLength = DefaultSeriesLength)
     {
         var descriptor = instrument.Descriptor;
-        var snapshots = MetricSnapshot.Collect(instrument.Points, SeriesLength + 1);
+        var snapshots = MetricSnapshot.Collect(instrument.Points, seriesLength + 1);
         return descriptor.Kind switch
         {
             MetricKind.Histogram => Histogram(descriptor, snapshots),
-            MetricKind.Sum when descriptor.IsMonotonic => Counter(descriptor, snapshots),
-            _ => Gauge(descriptor, snapshots),
+            MetricKind.Sum when descriptor.IsMonotonic => Counter(descriptor, snapshots, seriesLength),
+            _ => Gauge(descriptor, snapshots, seriesLength),
         };
     }
 
-    private static InstrumentView Gauge(InstrumentDescriptor d, List<MetricSnapshot> snapshots)
+    private static InstrumentView Gauge(InstrumentDescriptor d, List<MetricSnapshot> snapshots, int seriesLength)
     {
-        var series = snapshots.TakeLast(SeriesLength).Select(s => Point(s, s.Value)).ToList();
-        return View(d, snapshots, value: snapshots.LastOrDefault()?.Value, rate: null, histogram: null, series);
+        var series = snapshots.TakeLast(seriesLength).Select(s => Point(s, s.Value)).ToList();
+        return View(d, snapshots, value: snapshots.LastOrDefault()?.Value, rate: null, histogram: null, series, percentiles: null);
     }
 
-    private static InstrumentView Counter(InstrumentDescriptor d, List<MetricSnapshot> snapshots)
+    private static InstrumentView Counter(InstrumentDescriptor d, List<MetricSnapshot> snapshots, int seriesLength)
     {
         var series = new List<MetricSeriesPoint>();
         for (var i = 0; i < snapshots.Count; i++)
@@ -58,12 +58,13 @@ internal static class InstrumentViews
         }
 
         var total = d.IsCumulative ? snapshots.LastOrDefault()?.Value : snapshots.Sum(s => s.Value);
-        return View(d, snapshots, total, series.LastOrDefault()?.Value, histogram: null, series.TakeLast(SeriesLength).ToList());
+        return View(d, snapshots, total, series.LastOrDefault()?.Value, histogram: null, series.TakeLast(seriesLength).ToList(), percentiles: null);
     }
 
     private static InstrumentView Histogram(InstrumentDescriptor d, List<MetricSnapshot> snapshots)
     {
         var series = new List<MetricSeriesPoint>();
+        var percentiles = new List<PercentileSeriesPoint>();
         var window = new HistogramBuckets();
         for (var i = 0; i < snapshots.Count; i++)
         {
@@ -73,6 +74,8 @@ internal static class InstrumentViews
             if (interval?.Quantile(0.95) is { } p95)
             {
                 series.Add(Point(snapshots[i], p95));
+                percentiles.Add(new PercentileSeriesPoint(
+                    UnixNanos.ToDateTimeOffset(snapshots[i].TimeUnixNano), interval.Quantile(0.50) ?? p95, p95, interval.Quantile(0.99) ?? p95));
             }
 
             if (!d.IsCumulative)
@@ -89,7 +92,7 @@ internal static class InstrumentViews
                 : HistogramBuckets.Difference(snapshots[^1].Histogram, snapshots[0].Histogram) ?? snapshots[^1].Histogram;
         }
 
-        return View(d, snapshots, value: null, rate: null, snapshots.Count == 0 ? null : window, series);
+        return View(d, snapshots, value: null, rate: null, snapshots.Count == 0 ? null : window, series, percentiles);
     }
 
     private static InstrumentView View(
@@ -98,7 +101,8 @@ internal static class InstrumentViews
         double? value,
         double? rate,
         HistogramBuckets? histogram,
-        List<MetricSeriesPoint> series) => new(
+        List<MetricSeriesPoint> series,
+        List<PercentileSeriesPoint>? percentiles) => new(
         d.Name,
         d.Scope,
         d.Unit,
@@ -113,7 +117,8 @@ internal static class InstrumentViews
         histogram?.Quantile(0.95),
         histogram?.Quantile(0.99),
         snapshots.Count == 0 ? null : UnixNanos.ToDateTimeOffset(snapshots[^1].TimeUnixNano),
-        series);
+        series,
+        percentiles);
 
     private static MetricSeriesPoint Point(MetricSnapshot snapshot, double value) =>
         new(UnixNanos.ToDateTimeOffset(snapshot.TimeUnixNano), value);

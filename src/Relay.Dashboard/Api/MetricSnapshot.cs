@@ -43,4 +43,34 @@ internal sealed class MetricSnapshot
         snapshots.Reverse();
         return snapshots;
     }
+
+    /// <summary>
+    /// The snapshots taken after <paramref name="sinceUnixNano"/>, oldest first, preceded by the newest one
+    /// at or before it (the baseline a cumulative instrument's increase is measured from), when there is one.
+    /// </summary>
+    public static List<MetricSnapshot> CollectSince(RingBuffer<StoredMetricPoint> points, long sinceUnixNano)
+    {
+        var snapshots = new List<MetricSnapshot>();
+        MetricSnapshot? current = null;
+        for (var i = points.Count - 1; i >= 0; i--)
+        {
+            var point = points[i];
+            if (current is null || current.TimeUnixNano != point.TimeUnixNano)
+            {
+                if (current is not null && current.TimeUnixNano <= sinceUnixNano)
+                {
+                    break;
+                }
+
+                current = new MetricSnapshot { TimeUnixNano = point.TimeUnixNano, StartUnixNano = point.StartUnixNano };
+                snapshots.Add(current);
+            }
+
+            current.Value += point.Value;
+            current.Histogram.Add(point);
+        }
+
+        snapshots.Reverse();
+        return snapshots;
+    }
 }

@@ -13,8 +13,11 @@ internal static class LoginApi
         return routes;
     }
 
-    /// <summary><c>GET /login?t=&lt;token&gt;</c>: sets the session cookie and sends the browser to <c>/</c>.</summary>
-    public static Results<RedirectHttpResult, ContentHttpResult> Login(string? t, HttpContext context, DashboardSecrets secrets)
+    /// <summary>
+    /// <c>GET /login?t=&lt;token&gt;[&amp;next=/traces]</c>: sets the session cookie and sends the browser to
+    /// <c>next</c> (a path on this dashboard), or to <c>/</c>.
+    /// </summary>
+    public static Results<RedirectHttpResult, ContentHttpResult> Login(string? t, string? next, HttpContext context, DashboardSecrets secrets)
     {
         if (!secrets.IsBrowserToken(t))
         {
@@ -29,6 +32,13 @@ internal static class LoginApi
             Path = "/",
             IsEssential = true,
         });
-        return TypedResults.Redirect("/");
+        return TypedResults.Redirect(IsLocalPath(next) ? next! : DashboardRoutes.Home);
     }
+
+    // Only a path on this host: "//evil.example" and "/\evil.example" are other hosts to a browser.
+    private static bool IsLocalPath(string? next) =>
+        next is { Length: > 0 }
+        && next[0] == '/'
+        && (next.Length == 1 || (next[1] != '/' && next[1] != '\\'))
+        && !next.Any(char.IsControl);
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Relay.Dashboard.Api;
 using Relay.Dashboard.Auth;
 using Relay.Dashboard.Otlp;
+using Relay.Dashboard.Pages;
 
 namespace Relay.Dashboard.Hosting;
 
@@ -16,10 +17,12 @@ internal static class DashboardEndpoints
 
         var frontend = app.MapGroup(string.Empty)
             .WithMetadata(new DashboardListenerMetadata(DashboardListener.Frontend));
-        frontend.MapHomePage();
+        frontend.MapPagesApi();
         frontend.MapLoginApi();
         frontend.MapResourcesApi();
+        frontend.MapServicesApi();
         frontend.MapConsoleApi();
+        frontend.MapFlowApi();
         frontend.MapTracesApi();
         frontend.MapLogsApi();
         frontend.MapMetricsApi();

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Relay.Dashboard.Api;
 using Relay.Dashboard.Auth;
 using Relay.Dashboard.Otlp;
+using Relay.Dashboard.Pages;
 using Relay.Dashboard.Storage;
 
 namespace Relay.Dashboard.Hosting;
@@ -53,6 +54,8 @@ internal static class DashboardServices
         services.AddSingleton(resources);
         services.AddSingleton(listeners);
         services.AddSingleton(secrets);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DashboardAssets>();
         services.AddSingleton<DashboardChanges>();
         services.AddSingleton<TelemetryCounters>();
         services.AddSingleton<TraceStore>();

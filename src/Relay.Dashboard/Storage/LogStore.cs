@@ -39,6 +39,15 @@ internal sealed class LogStore(DashboardOptions options, TelemetryCounters count
         }
     }
 
+    /// <summary>The resources that sent telemetry of this kind.</summary>
+    public List<ResourceKey> Resources()
+    {
+        lock (_lock)
+        {
+            return [.. _byResource.Keys];
+        }
+    }
+
     /// <summary>Matching records, newest first, each projected under the lock.</summary>
     public List<T> Query<T>(LogFilter filter, int limit, Func<StoredLog, T> project)
     {

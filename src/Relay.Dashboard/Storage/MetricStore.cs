@@ -43,6 +43,15 @@ internal sealed class MetricStore(DashboardOptions options, TelemetryCounters co
         }
     }
 
+    /// <summary>The resources that sent telemetry of this kind.</summary>
+    public List<ResourceKey> Resources()
+    {
+        lock (_lock)
+        {
+            return [.. _byResource.Keys];
+        }
+    }
+
     /// <summary>Every matching resource with its instruments, projected under the lock.</summary>
     public List<T> Query<T>(string? service, Func<ResourceKey, IEnumerable<StoredInstrument>, T> project)
     {

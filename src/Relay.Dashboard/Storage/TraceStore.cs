@@ -49,6 +49,15 @@ internal sealed class TraceStore(DashboardOptions options, TelemetryCounters cou
         }
     }
 
+    /// <summary>The resources that sent telemetry of this kind.</summary>
+    public List<ResourceKey> Resources()
+    {
+        lock (_lock)
+        {
+            return [.. _byResource.Keys];
+        }
+    }
+
     /// <summary>Matching traces, newest start first, each projected under the lock.</summary>
     public List<T> Query<T>(TraceFilter filter, int limit, Func<StoredTrace, T> project)
     {

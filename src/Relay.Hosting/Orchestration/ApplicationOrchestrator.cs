@@ -33,6 +33,10 @@ internal sealed class ApplicationOrchestrator
         _resources.FirstOrDefault(resource => resource.Name == name)
         ?? throw new ArgumentException($"There is no resource named '{name}'. The resources are: {string.Join(", ", _resources.Select(r => r.Name))}.", nameof(name));
 
+    /// <summary>True when the resource exists and, if given, so does the replica.</summary>
+    public bool Contains(string name, int? replica) =>
+        _runners.TryGetValue(name, out var runners) && (replica is null || (replica >= 0 && replica < runners.Length));
+
     public IReadOnlyList<ResourceInstance> GetInstances(string name, int? replica = null) =>
         [.. SelectRunners(GetResource(name).Name, replica).Select(runner => runner.Instance)];
 
@@ -71,6 +75,17 @@ internal sealed class ApplicationOrchestrator
         var runners = SelectRunners(GetResource(name).Name, replica);
         await Task.WhenAll(runners.Select(runner => WaitAndLaunchAsync(runner, cancellationToken)));
     }
+
+    /// <summary>
+    /// Stops instances, then starts them again with the same ports and passwords (a new process each, so one
+    /// more restart); returns once they are Running. Replicas restart side by side.
+    /// </summary>
+    public Task RestartAsync(string name, int? replica, CancellationToken cancellationToken) =>
+        Task.WhenAll(SelectRunners(GetResource(name).Name, replica).Select(async runner =>
+        {
+            await runner.StopAsync(_options.StopTimeout);
+            await WaitAndLaunchAsync(runner, cancellationToken);
+        }));
 
     public Task StopAsync(string name, int? replica) =>
         Task.WhenAll(SelectRunners(GetResource(name).Name, replica).Select(runner => runner.StopAsync(_options.StopTimeout)));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Relay.Hosting.ApplicationModel;
+using Relay.Hosting.Dashboard;
 using Relay.Hosting.Processes;
 using Relay.Hosting.Redis;
 
@@ -9,8 +10,8 @@ namespace Relay.Hosting.Orchestration;
 
 /// <summary>
 /// Decides at Build everything that must stay the same for the app's lifetime: ports, Redis password,
-/// commands and injected environment. Every declared port and the Redis executable are checked here,
-/// before anything starts; all such problems are reported together.
+/// dashboard secrets, commands and injected environment. Every declared port and the Redis executable are
+/// checked here, before anything starts; all such problems are reported together.
 /// </summary>
 internal sealed class ApplicationPlanner(
     IReadOnlyList<IResource> resources,
@@ -25,8 +26,10 @@ internal sealed class ApplicationPlanner(
     private readonly PortAllocator _ports = new();
     private readonly List<string> _errors = [];
 
-    public IReadOnlyList<ResourcePlan> Plan()
+    public ApplicationPlan Plan()
     {
+        // First, so that it is ready before any resource starts and its port errors come first.
+        var dashboard = DashboardPlanner.Plan(configuration, isTesting, _ports, _errors);
         var depths = WaitGraph.ComputeDepths(resources);
         var redisEndpoints = new Dictionary<string, (RedisEndpoint Endpoint, bool IsExternal)>(StringComparer.Ordinal);
         var projectPorts = new Dictionary<string, int[]>(StringComparer.Ordinal);
@@ -68,11 +71,13 @@ internal sealed class ApplicationPlanner(
             throw new DistributedApplicationException(string.Join(Environment.NewLine, _errors));
         }
 
-        return [.. resources.Select(resource => resource switch
-        {
-            ProjectResource project => PlanProject(project, projectPorts, redisEndpoints, depths[project.Name]),
-            _ => PlanRedis(resource, redisEndpoints[resource.Name], redisExecutable, depths[resource.Name]),
-        })];
+        return new ApplicationPlan(
+            [.. resources.Select(resource => resource switch
+            {
+                ProjectResource project => PlanProject(project, projectPorts, redisEndpoints, dashboard?.Endpoints, depths[project.Name]),
+                _ => PlanRedis(resource, redisEndpoints[resource.Name], redisExecutable, depths[resource.Name]),
+            })],
+            dashboard);
     }
 
     private int[] AllocateProjectPorts(ProjectResource project)
@@ -108,6 +113,7 @@ internal sealed class ApplicationPlanner(
         ProjectResource project,
         Dictionary<string, int[]> projectPorts,
         Dictionary<string, (RedisEndpoint Endpoint, bool IsExternal)> redisEndpoints,
+        DashboardEndpoints? dashboard,
         int depth)
     {
         var healthPath = project.GetLast<HealthCheckAnnotation>()?.Path;
@@ -116,7 +122,7 @@ internal sealed class ApplicationPlanner(
         {
             var name = InstanceName(project.Name, replica);
             var endpoint = LoopbackHttp(port);
-            var environment = ProjectEnvironment(project, name, endpoint, projectPorts, redisEndpoints);
+            var environment = ProjectEnvironment(project, name, endpoint, projectPorts, redisEndpoints, dashboard);
             var command = new ProcessCommand(DotnetHost.Path, [project.Project.TargetPath], workingDirectory, environment);
             IHealthProbe probe = healthPath is null ? RunningIsHealthyProbe.Instance : new HttpHealthProbe(new Uri(endpoint, healthPath));
             return new InstancePlan(name, replica, endpoint, command, environment, probe);
@@ -131,7 +137,8 @@ internal sealed class ApplicationPlanner(
         string instanceName,
         Uri endpoint,
         Dictionary<string, int[]> projectPorts,
-        Dictionary<string, (RedisEndpoint Endpoint, bool IsExternal)> redisEndpoints)
+        Dictionary<string, (RedisEndpoint Endpoint, bool IsExternal)> redisEndpoints,
+        DashboardEndpoints? dashboard)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -166,6 +173,14 @@ internal sealed class ApplicationPlanner(
         environment[InjectedVariables.ConsoleFormatterName] = "simple";
         environment[InjectedVariables.ConsoleSingleLine] = "true";
         environment[InjectedVariables.DotnetNoLogo] = "1";
+        if (dashboard is not null)
+        {
+            foreach (var (name, value) in InjectedVariables.OtlpExporter(dashboard))
+            {
+                environment[name] = value;
+            }
+        }
+
         return environment;
     }
 

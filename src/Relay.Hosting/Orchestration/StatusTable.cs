@@ -2,12 +2,16 @@ using System.Text;
 
 namespace Relay.Hosting.Orchestration;
 
-/// <summary>The table printed once everything runs: resources for people first, then the others.</summary>
+/// <summary>
+/// The table printed once everything runs: the dashboard (its login URL), the resources for people, then the others.
+/// </summary>
 internal static class StatusTable
 {
+    private const string DashboardRow = "dashboard";
+
     private static readonly string[] s_headers = ["RESOURCE", "REPLICAS", "STATE", "URL"];
 
-    public static string Render(ApplicationOrchestrator orchestrator)
+    public static string Render(ApplicationOrchestrator orchestrator, DashboardEndpoints? dashboard)
     {
         var rows = orchestrator.Resources
             .OrderBy(resource => resource.HasExternalEndpoints ? 0 : 1)
@@ -18,6 +22,11 @@ internal static class StatusTable
                 return new[] { resource.Name, snapshots.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Describe(resource, snapshots), urls };
             })
             .ToList();
+        if (dashboard is not null)
+        {
+            // Runs inside the AppHost: running as long as the table can be printed.
+            rows.Insert(0, [DashboardRow, "1", "Running", dashboard.LoginUrl.ToString()]);
+        }
 
         var widths = s_headers.Select((header, column) => rows.Select(row => row[column].Length).Append(header.Length).Max()).ToArray();
         var table = new StringBuilder();

@@ -22,7 +22,7 @@ internal sealed class ClientConnection(
     private const int IdleQueueCapacity = 16;
 
     private readonly Lock _gate = new();
-    private Queue<ReadOnlyMemory<byte>>? _queue;
+    private Queue<QueuedFrame>? _queue;
     private int _queuedBytes;
     private bool _pumping;
     private bool _closing;
@@ -55,16 +55,23 @@ internal sealed class ClientConnection(
 
     public void AttachReceiveLoop(Task receiveLoop) => _receiveLoop = receiveLoop;
 
-    /// <summary>Queues a frame. The same bytes may be queued on many connections: they are never written to.</summary>
-    public void Enqueue(ReadOnlyMemory<byte> frame)
+    /// <summary>Queues a frame that is not a message (welcome, acks, errors).</summary>
+    public void Enqueue(ReadOnlyMemory<byte> frame) => Enqueue(new QueuedFrame(frame, 0));
+
+    /// <summary>
+    /// Queues a frame. The same bytes may be queued on many connections: they are never written to.
+    /// False when the connection is closing, or its queue overflowed and it is now closed as a slow consumer.
+    /// </summary>
+    public bool Enqueue(QueuedFrame queued)
     {
+        var frame = queued.Frame;
         var startPump = false;
         var overflow = false;
         lock (_gate)
         {
             if (_closing)
             {
-                return;
+                return false;
             }
 
             if (_queuedBytes + frame.Length > sendQueueLimitBytes)
@@ -74,7 +81,7 @@ internal sealed class ClientConnection(
             }
             else
             {
-                (_queue ??= new Queue<ReadOnlyMemory<byte>>()).Enqueue(frame);
+                (_queue ??= new Queue<QueuedFrame>()).Enqueue(queued);
                 _queuedBytes += frame.Length;
                 startPump = !_pumping;
                 _pumping = true;
@@ -90,6 +97,8 @@ internal sealed class ClientConnection(
             metrics.SlowConsumerClosed();
             Log.SlowConsumer(logger, sendQueueLimitBytes);
         }
+
+        return !overflow;
     }
 
     void IThreadPoolWorkItem.Execute() => Volatile.Write(ref _pump, PumpAsync());
@@ -173,9 +182,13 @@ internal sealed class ClientConnection(
     {
         try
         {
-            while (TryDequeue(out var frame))
+            while (TryDequeue(out var queued))
             {
-                await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                await socket.SendAsync(queued.Frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                if (queued.IsMessage)
+                {
+                    metrics.MessageDelivered(queued.PublishedAtUtcTicks);
+                }
             }
         }
         catch (Exception ex)
@@ -186,13 +199,13 @@ internal sealed class ClientConnection(
         }
     }
 
-    private bool TryDequeue(out ReadOnlyMemory<byte> frame)
+    private bool TryDequeue(out QueuedFrame queued)
     {
         lock (_gate)
         {
-            if (!_closing && _queue is not null && _queue.TryDequeue(out frame))
+            if (!_closing && _queue is not null && _queue.TryDequeue(out queued))
             {
-                _queuedBytes -= frame.Length;
+                _queuedBytes -= queued.Frame.Length;
                 return true;
             }
 
@@ -203,7 +216,7 @@ internal sealed class ClientConnection(
                 _queue = null;
             }
 
-            frame = default;
+            queued = default;
             return false;
         }
     }

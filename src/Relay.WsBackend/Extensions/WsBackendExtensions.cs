@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Relay.WsBackend.Connections;
 using Relay.WsBackend.Identity;
@@ -23,6 +24,7 @@ internal static class WsBackendExtensions
 
         services.AddProblemDetails();
         services.AddSingleton(ReplicaIdentity.FromConfiguration(builder.Configuration));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WsBackendMetrics>();
         services.AddSingleton<ConnectionTracker>();
         services.AddSingleton<SubscriptionRegistry>();

@@ -29,6 +29,6 @@ internal static class ServerFrames
     /// <summary>Encoded once per Redis message; every subscriber's socket sends these same bytes.</summary>
     public static byte[] Message(MessageEnvelope envelope) =>
         JsonSerializer.SerializeToUtf8Bytes(
-            new MessageFrame(envelope.Id, envelope.Channel, envelope.Sender, envelope.Text, envelope.PublishedAt.UtcDateTime),
+            new MessageFrame(envelope.Id, envelope.Channel, envelope.Sender, envelope.Text, envelope.PublishedAt),
             s_json.MessageFrame);
 }

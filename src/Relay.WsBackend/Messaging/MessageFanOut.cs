@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Relay.Contracts;
 using Relay.WsBackend.Connections;
@@ -15,20 +14,32 @@ internal sealed class MessageFanOut(SubscriptionRegistry subscriptions, WsBacken
 {
     public void Publish(MessageEnvelope envelope)
     {
+        metrics.MessageReceived();
+
+        // The span wraps the fan-out, so what it logs (a slow consumer closed, say) carries the message's trace id.
+        using var activity = WsBackendActivitySource.StartReceive(envelope);
+        WsBackendActivitySource.SetDeliveries(activity, FanOut(envelope));
+    }
+
+    /// <returns>How many sockets the frame was queued on.</returns>
+    private int FanOut(MessageEnvelope envelope)
+    {
         var subscribers = subscriptions.GetSubscribers(envelope.Channel);
-        metrics.MessageFannedOut(subscribers.Length);
-        Activity.Current?.SetTag("relay.subscribers", subscribers.Length);
         if (subscribers.Length == 0)
         {
-            return;
+            return 0;
         }
 
-        ReadOnlyMemory<byte> frame = ServerFrames.Message(envelope);
+        var frame = new QueuedFrame(ServerFrames.Message(envelope), envelope.PublishedAt.UtcTicks);
+        var queued = 0;
         foreach (var subscriber in subscribers)
         {
             try
             {
-                subscriber.Enqueue(frame);
+                if (subscriber.Enqueue(frame))
+                {
+                    queued++;
+                }
             }
             catch (Exception ex)
             {
@@ -36,5 +47,7 @@ internal sealed class MessageFanOut(SubscriptionRegistry subscriptions, WsBacken
                 Log.EnqueueFailed(logger, ex);
             }
         }
+
+        return queued;
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Relay.Contracts;
-using Relay.WsBackend.Telemetry;
 using StackExchange.Redis;
 
 namespace Relay.WsBackend.Messaging;
@@ -61,7 +60,6 @@ internal sealed class RedisMessageSubscriber(IConnectionMultiplexer redis, ILogg
                 return;
             }
 
-            using var activity = WsBackendActivitySource.StartReceive(redisChannel, envelope);
             onMessage(envelope);
         }
         catch (Exception ex)

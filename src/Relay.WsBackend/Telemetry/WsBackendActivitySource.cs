@@ -11,10 +11,16 @@ internal static class WsBackendActivitySource
 {
     public const string Name = "Relay.WsBackend";
 
+    /// <summary>How many sockets the message's frame was queued on.</summary>
+    public const string DeliveriesTag = "relay.deliveries";
+
     private static readonly ActivitySource s_source = new(Name);
 
-    /// <summary>A consumer span <c>"&lt;redis channel&gt; receive"</c>; null when nobody listens (no cost then).</summary>
-    public static Activity? StartReceive(string redisChannel, MessageEnvelope envelope)
+    /// <summary>
+    /// A consumer span <c>"&lt;channel&gt; receive"</c> (the Relay channel, not the Redis one), child of the Api's
+    /// producer span; null when nobody listens (no cost then). Without a valid traceparent it starts a new trace.
+    /// </summary>
+    public static Activity? StartReceive(MessageEnvelope envelope)
     {
         if (!s_source.HasListeners())
         {
@@ -22,15 +28,24 @@ internal static class WsBackendActivitySource
         }
 
         ActivityContext.TryParse(envelope.TraceParent, envelope.TraceState, isRemote: true, out var parent);
-        var activity = s_source.StartActivity($"{redisChannel} receive", ActivityKind.Consumer, parent);
+        var activity = s_source.StartActivity($"{envelope.Channel} receive", ActivityKind.Consumer, parent);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("messaging.system", "redis");
             activity.SetTag("messaging.operation.type", "receive");
-            activity.SetTag("messaging.destination.name", redisChannel);
+            activity.SetTag("messaging.destination.name", envelope.Channel);
             activity.SetTag("messaging.message.id", envelope.Id);
         }
 
         return activity;
+    }
+
+    /// <summary>Records on the receive span how many sockets the frame was queued on.</summary>
+    public static void SetDeliveries(Activity? activity, int deliveries)
+    {
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(DeliveriesTag, deliveries);
+        }
     }
 }

@@ -1,31 +1,55 @@
 using System.Diagnostics.Metrics;
+using Relay.Contracts;
 using Relay.WsBackend.Connections;
 
 namespace Relay.WsBackend.Telemetry;
 
-/// <summary>The replica's own instruments, under the <c>Relay.WsBackend</c> meter that ServiceDefaults exports.</summary>
+/// <summary>
+/// The replica's instruments (docs/telemetry.md), under the <c>Relay.WsBackend</c> meter that ServiceDefaults
+/// exports. None has tags: the per-socket ones run once per message and socket. Replicas are told apart by the
+/// resource's <c>service.instance.id</c>.
+/// </summary>
 internal sealed class WsBackendMetrics
 {
     public const string MeterName = "Relay.WsBackend";
 
-    private readonly Counter<long> _messages;
-    private readonly Counter<long> _deliveries;
-    private readonly Counter<long> _slowConsumers;
+    // Loopback deliveries take a few milliseconds; the default buckets (0, 5, 10, 25…) would lump them all together.
+    private static readonly double[] s_lagBuckets = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000];
 
-    public WsBackendMetrics(IMeterFactory meterFactory, ConnectionTracker connections)
+    private readonly TimeProvider _timeProvider;
+    private readonly Counter<long> _received;
+    private readonly Counter<long> _delivered;
+    private readonly Counter<long> _slowConsumersClosed;
+    private readonly Histogram<double> _deliveryLag;
+
+    public WsBackendMetrics(IMeterFactory meterFactory, ConnectionTracker connections, TimeProvider timeProvider)
     {
+        _timeProvider = timeProvider;
         var meter = meterFactory.Create(MeterName);
-        _messages = meter.CreateCounter<long>("relay.wsbackend.messages", "{message}", "Messages received from Redis.");
-        _deliveries = meter.CreateCounter<long>("relay.wsbackend.deliveries", "{frame}", "Message frames queued on sockets.");
-        _slowConsumers = meter.CreateCounter<long>("relay.wsbackend.slow_consumers", "{connection}", "Sockets closed with 4008 because their send queue overflowed.");
-        meter.CreateObservableUpDownCounter("relay.wsbackend.connections", () => connections.Count, "{connection}", "Open WebSockets.");
+        _received = meter.CreateCounter<long>(
+            RelayInstruments.MessagesReceived, "{message}", "Messages received from Redis.");
+        _delivered = meter.CreateCounter<long>(
+            RelayInstruments.MessagesDelivered, "{message}", "Message frames written to a socket (one per socket).");
+        meter.CreateObservableUpDownCounter(
+            RelayInstruments.ConnectionsOpen, () => connections.Count, "{connection}", "Open WebSockets.");
+        _slowConsumersClosed = meter.CreateCounter<long>(
+            RelayInstruments.SlowConsumerClosed, "{connection}", "Sockets closed with 4008 because their send queue overflowed.");
+        _deliveryLag = meter.CreateHistogram(
+            RelayInstruments.DeliveryLag, "ms", "From the message's publishedAt to its frame written to a socket.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_lagBuckets });
     }
 
-    public void MessageFannedOut(int subscribers)
+    public void MessageReceived() => _received.Add(1);
+
+    /// <summary>A message frame was written to one socket; <paramref name="publishedAtUtcTicks"/> is its publishedAt.</summary>
+    public void MessageDelivered(long publishedAtUtcTicks)
     {
-        _messages.Add(1);
-        _deliveries.Add(subscribers);
+        _delivered.Add(1);
+
+        // publishedAt comes from the Api's clock: skew between hosts could make the difference negative.
+        var lagTicks = Math.Max(0, _timeProvider.GetUtcNow().UtcTicks - publishedAtUtcTicks);
+        _deliveryLag.Record((double)lagTicks / TimeSpan.TicksPerMillisecond);
     }
 
-    public void SlowConsumerClosed() => _slowConsumers.Add(1);
+    public void SlowConsumerClosed() => _slowConsumersClosed.Add(1);
 }

@@ -57,6 +57,10 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         }
 
         start.ArgumentList.Add($"--Relay:StateDirectory={state}");
+        foreach (var dashboardPort in new[] { "FrontendPort", "OtlpGrpcPort", "OtlpHttpPort" })
+        {
+            start.ArgumentList.Add($"--Dashboard:{dashboardPort}=0");
+        }
         foreach (var argument in extraArguments)
         {
             start.ArgumentList.Add(argument);

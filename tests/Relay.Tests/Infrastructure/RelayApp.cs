@@ -21,10 +21,13 @@ public class RelayApp(IMessageSink diagnostics) : IAsyncLifetime
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The app is not started.");
 
+    /// <summary>Configuration handed to the AppHost, as `dotnet run -- …` would.</summary>
+    protected virtual string[] Arguments => [];
+
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TestTimeouts.AppStart);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Relay_AppHost>([], timeout.Token);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Relay_AppHost>(Arguments, timeout.Token);
         _app = await builder.BuildAsync(timeout.Token);
         _logSubscription = ResourceLogFiles.Attach(_app, GetType().Name, diagnostics);
         try

@@ -5,7 +5,7 @@ namespace Relay.Dashboard.Api.Models;
 /// Gauges and up-down sums: <see cref="Value"/> is the latest value and the series the values.
 /// Monotonic sums (counters): <see cref="Value"/> is the total and <see cref="Rate"/> the latest per-second
 /// rate, which the series charts. Histograms: count, sum and percentiles over the series window, the series
-/// charting each interval's p95.
+/// charting each interval's p95 and <see cref="Percentiles"/> each interval's p50, p95 and p99 (null for other kinds).
 /// </summary>
 internal sealed record InstrumentView(
     string Name,
@@ -22,4 +22,5 @@ internal sealed record InstrumentView(
     double? P95,
     double? P99,
     DateTimeOffset? LastUpdated,
-    IReadOnlyList<MetricSeriesPoint> Series);
+    IReadOnlyList<MetricSeriesPoint> Series,
+    IReadOnlyList<PercentileSeriesPoint>? Percentiles);

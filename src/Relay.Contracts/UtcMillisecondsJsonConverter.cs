@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Relay.Api.Apis;
+namespace Relay.Contracts;
 
 /// <summary>
 /// Writes <c>2026-11-22T20:39:01.123Z</c>: UTC, always three fraction digits, as docs/protocol.md shows.
-/// The default converter would write <c>+00:00</c> and drop trailing zeros of the fraction.
+/// The default converter would write <c>+00:00</c> and drop trailing zeros of the fraction, so the envelope,
+/// the Api's answer and the WebSocket frame would each spell the same instant differently.
 /// </summary>
-internal sealed class UtcMillisecondsJsonConverter : JsonConverter<DateTimeOffset>
+public sealed class UtcMillisecondsJsonConverter : JsonConverter<DateTimeOffset>
 {
     private const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 

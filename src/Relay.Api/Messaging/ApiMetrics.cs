@@ -1,0 +1,27 @@
+using System.Diagnostics.Metrics;
+using Relay.Contracts;
+
+namespace Relay.Api.Messaging;
+
+/// <summary>The Api's instruments (docs/telemetry.md), under the <c>Relay.Api</c> meter that ServiceDefaults exports.</summary>
+internal sealed class ApiMetrics
+{
+    private readonly Counter<long> _published;
+    private readonly Counter<long> _publishFailures;
+
+    public ApiMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(ApiTelemetry.MeterName);
+        _published = meter.CreateCounter<long>(
+            RelayInstruments.MessagesPublished, "{message}", "Messages Redis accepted for publishing.");
+        _publishFailures = meter.CreateCounter<long>(
+            RelayInstruments.PublishFailures, "{message}", "Messages that could not be published.");
+    }
+
+    public void Published(string channel) =>
+        _published.Add(1, new KeyValuePair<string, object?>(ApiTelemetry.DestinationNameTag, channel));
+
+    /// <summary><c>error.type</c> is the exception's type name: few distinct values, as the convention asks.</summary>
+    public void PublishFailed(Exception exception) =>
+        _publishFailures.Add(1, new KeyValuePair<string, object?>(ApiTelemetry.ErrorTypeTag, exception.GetType().FullName));
+}

@@ -1,0 +1,32 @@
+namespace Relay.Contracts;
+
+/// <summary>
+/// The names of Relay's own metric instruments (docs/telemetry.md), shared by the services that record them
+/// and the dashboard's Flow page that reads them. Replicas are told apart by <c>service.instance.id</c>.
+/// </summary>
+public static class RelayInstruments
+{
+    /// <summary>Counter, Api: messages Redis accepted for publishing.</summary>
+    public const string MessagesPublished = "relay.messages.published";
+
+    /// <summary>Counter, Api: messages that could not be published.</summary>
+    public const string PublishFailures = "relay.messages.publish_failures";
+
+    /// <summary>Counter, each WsBackend replica: messages received from Redis.</summary>
+    public const string MessagesReceived = "relay.messages.received";
+
+    /// <summary>Counter, WsBackend: message frames written, one per socket.</summary>
+    public const string MessagesDelivered = "relay.messages.delivered";
+
+    /// <summary>Up-down counter, WsBackend: open WebSocket connections.</summary>
+    public const string ConnectionsOpen = "relay.connections.open";
+
+    /// <summary>Counter, WsBackend: connections closed with 4008 (slow consumer).</summary>
+    public const string SlowConsumerClosed = "relay.connections.slow_consumer_closed";
+
+    /// <summary>Histogram in ms, WsBackend: from publishedAt to the frame written to the socket.</summary>
+    public const string DeliveryLag = "relay.delivery.lag";
+
+    /// <summary>Counter, every Redis client: reconnections.</summary>
+    public const string RedisReconnects = "relay.redis.reconnects";
+}
