@@ -93,6 +93,8 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// <summary>Stops every instance, dependents first, then the dashboard. Idempotent.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
+        // First of all: from now on an exit is no crash (without setsid, the Ctrl+C that stops the app reaches the children too).
+        _orchestrator?.StopSupervising();
         if (_dashboard is not null)
         {
             await _dashboard.DrainActionsAsync().WaitAsync(cancellationToken);

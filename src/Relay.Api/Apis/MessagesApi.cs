@@ -19,7 +19,8 @@ internal static class MessagesApi
             .Accepts<PublishRequest>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
         return app;
     }
@@ -51,13 +52,21 @@ internal static class MessagesApi
         {
             await publisher.PublishAsync(new MessageEnvelope(id, channel, request.Sender!, request.Text!, publishedAt));
         }
-        catch (BrokerUnavailableException)
+        catch (BrokerUnavailableException ex) when (!ex.MayHaveBeenPublished)
         {
             context.Response.Headers.RetryAfter = RetryAfterSeconds;
             return TypedResults.Problem(
                 title: "Redis is unreachable",
                 detail: "The message was not published. Retry later.",
                 statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (BrokerUnavailableException)
+        {
+            // Retrying could deliver the message twice: say so rather than claim it was not published.
+            return TypedResults.Problem(
+                title: "Redis did not confirm the publish",
+                detail: $"Message {id} may or may not have been published: Redis did not answer in time.",
+                statusCode: StatusCodes.Status504GatewayTimeout);
         }
 
         return TypedResults.Accepted((string?)null, new PublishResponse(id, channel, publishedAt));

@@ -18,8 +18,8 @@ internal sealed class ApiMetrics
             RelayInstruments.PublishFailures, "{message}", "Messages that could not be published.");
     }
 
-    public void Published(string channel) =>
-        _published.Add(1, new KeyValuePair<string, object?>(ApiTelemetry.DestinationNameTag, channel));
+    // No channel tag: channel names are user input, and one series per channel would grow without bound.
+    public void Published() => _published.Add(1);
 
     /// <summary><c>error.type</c> is the exception's type name: few distinct values, as the convention asks.</summary>
     public void PublishFailed(Exception exception) =>

@@ -1,7 +1,12 @@
 namespace Relay.Api.Messaging;
 
 /// <summary>
-/// The broker could not be reached: the message was not published (or, after a timeout, Redis had not confirmed
-/// it when the wait ended). The caller may retry.
+/// Redis could not be reached or did not confirm the PUBLISH. When <see cref="MayHaveBeenPublished"/> is false the
+/// command never left the Api: the message was not published and a retry cannot duplicate it. When it is true (a
+/// timeout, or a connection lost after the write) the outcome is unknown.
 /// </summary>
-public sealed class BrokerUnavailableException(string message, Exception innerException) : Exception(message, innerException);
+public sealed class BrokerUnavailableException(bool mayHaveBeenPublished, Exception innerException)
+    : Exception(mayHaveBeenPublished ? "Redis did not confirm the publish." : "Redis is unreachable; nothing was published.", innerException)
+{
+    public bool MayHaveBeenPublished { get; } = mayHaveBeenPublished;
+}

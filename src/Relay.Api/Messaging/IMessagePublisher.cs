@@ -12,6 +12,6 @@ public interface IMessagePublisher
     /// Publishes <paramref name="envelope"/> on its channel. Not cancellable: a PUBLISH already written cannot be
     /// taken back, so the caller learns the real outcome instead.
     /// </summary>
-    /// <exception cref="BrokerUnavailableException">The broker is unreachable; the message was not published.</exception>
+    /// <exception cref="BrokerUnavailableException">The broker is unreachable (nothing was published) or did not confirm in time (unknown).</exception>
     Task PublishAsync(MessageEnvelope envelope);
 }

@@ -13,6 +13,9 @@ internal sealed class RedisMessagePublisher(
 {
     private readonly ISubscriber _subscriber = redis.GetSubscriber();
 
+    // 1 while publishes fail: the outage is logged once when it starts and once when it ends, not per request.
+    private int _unreachable;
+
     public async Task PublishAsync(MessageEnvelope envelope)
     {
         using var activity = StartActivity(envelope);
@@ -25,13 +28,22 @@ internal sealed class RedisMessagePublisher(
         try
         {
             await _subscriber.PublishAsync(RedisChannel.Literal(RelayChannels.ToRedis(envelope.Channel)), payload);
-            metrics.Published(envelope.Channel);
+            metrics.Published();
+            if (Interlocked.Exchange(ref _unreachable, 0) == 1)
+            {
+                Log.RedisReachableAgain(logger);
+            }
         }
         catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
         {
             Failed(activity, ex);
-            Log.RedisUnreachable(logger, envelope.Id, envelope.Channel, ex);
-            throw new BrokerUnavailableException("Redis is unreachable; the message was not published.", ex);
+            if (Interlocked.Exchange(ref _unreachable, 1) == 0)
+            {
+                Log.RedisUnreachable(logger, envelope.Channel, ex);
+            }
+
+            Log.PublishFailed(logger, envelope.Id, envelope.Channel, ex.Message);
+            throw new BrokerUnavailableException(MayHaveBeenSent(ex), ex);
         }
         catch (Exception ex)
         {
@@ -40,6 +52,11 @@ internal sealed class RedisMessagePublisher(
             throw;
         }
     }
+
+    // A command still waiting to be written never reached Redis; one written, or of unknown fate, may have.
+    private static bool MayHaveBeenSent(Exception exception) =>
+        ((exception as RedisConnectionException)?.CommandStatus ?? (exception as RedisTimeoutException)?.Commandstatus)
+            is not (CommandStatus.WaitingToBeSent or CommandStatus.WaitingInBacklog);
 
     private void Failed(Activity? activity, Exception exception)
     {

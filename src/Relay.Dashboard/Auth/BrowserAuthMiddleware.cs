@@ -22,24 +22,44 @@ internal sealed class BrowserAuthMiddleware(
     {
         if (!listeners.IsOn(context, DashboardListener.Frontend)
             || context.Request.Path.Equals(DashboardRoutes.Login, StringComparison.OrdinalIgnoreCase)
-            || IsAuthenticated(context.Request))
+            || HasBearerToken(context.Request))
         {
             return next(context);
+        }
+
+        if (secrets.IsSession(context.Request.Cookies[CookieName]))
+        {
+            if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || IsSameOrigin(context.Request))
+            {
+                return next(context);
+            }
+
+            // SameSite does not tell ports apart: any page on 127.0.0.1 is "same site" and could post a form here
+            // with the cookie. Actions need the dashboard's own pages as their origin.
+            Log.CrossOriginActionRejected(logger, context.Request.Path);
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Cross-origin request refused",
+                detail: "Actions are accepted only from the dashboard's own pages, or with Authorization: Bearer <token>.").ExecuteAsync(context);
         }
 
         Log.BrowserRequestRejected(logger, context.Request.Path);
         return UnauthorizedResponses.ForBrowser(context).ExecuteAsync(context);
     }
 
-    private bool IsAuthenticated(HttpRequest request)
+    private bool HasBearerToken(HttpRequest request)
     {
-        if (secrets.IsSession(request.Cookies[CookieName]))
-        {
-            return true;
-        }
-
         var authorization = request.Headers.Authorization.ToString();
         return authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
             && secrets.IsBrowserToken(authorization[BearerPrefix.Length..].Trim());
+    }
+
+    private static bool IsSameOrigin(HttpRequest request)
+    {
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length > 0)
+        {
+            return string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return string.Equals(request.Headers["Sec-Fetch-Site"].ToString(), "same-origin", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -5,7 +5,8 @@ namespace Relay.Hosting.Orchestration;
 
 /// <summary>
 /// Starts instances once what they wait for is Running and healthy, and stops them dependents first.
-/// Every wait is bounded by <see cref="RelayHostingOptions.WaitTimeout"/>.
+/// Every wait is bounded by <see cref="RelayHostingOptions.WaitTimeout"/>. Once the app is up, crashed instances
+/// are restarted (<see cref="RestartPolicy"/>) until the app stops.
 /// </summary>
 internal sealed class ApplicationOrchestrator
 {
@@ -13,6 +14,7 @@ internal sealed class ApplicationOrchestrator
     private readonly Dictionary<string, InstanceRunner[]> _runners;
     private readonly RelayHostingOptions _options;
     private readonly ResourceLogService _logs;
+    private CancellationTokenSource _supervision = new();
 
     public ApplicationOrchestrator(IReadOnlyList<ResourcePlan> resources, RelayHostingOptions options, ResourceLogService logs, ILogger logger)
     {
@@ -21,7 +23,7 @@ internal sealed class ApplicationOrchestrator
         _logs = logs;
         _runners = resources.ToDictionary(
             resource => resource.Name,
-            resource => resource.Instances.Select(plan => new InstanceRunner(new ResourceInstance(resource, plan), logs, logger)).ToArray(),
+            resource => resource.Instances.Select(plan => new InstanceRunner(new ResourceInstance(resource, plan), options.Restarts, WaitAndLaunchAsync, logs, logger)).ToArray(),
             StringComparer.Ordinal);
     }
 
@@ -54,6 +56,7 @@ internal sealed class ApplicationOrchestrator
         try
         {
             await Task.WhenAll(starts);
+            Supervise();
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -90,9 +93,13 @@ internal sealed class ApplicationOrchestrator
     public Task StopAsync(string name, int? replica) =>
         Task.WhenAll(SelectRunners(GetResource(name).Name, replica).Select(runner => runner.StopAsync(_options.StopTimeout)));
 
+    /// <summary>No crash is restarted any more: the app stops. <see cref="StartAllAsync"/> supervises again.</summary>
+    public void StopSupervising() => _supervision.Cancel();
+
     /// <summary>Stops everything, dependents first (those that wait for others), each level at once.</summary>
     public async Task StopAllAsync()
     {
+        StopSupervising();
         foreach (var level in _resources.GroupBy(resource => resource.Depth).OrderByDescending(group => group.Key))
         {
             await Task.WhenAll(level.SelectMany(resource => _runners[resource.Name]).Select(runner => runner.StopAsync(_options.StopTimeout)));
@@ -102,6 +109,18 @@ internal sealed class ApplicationOrchestrator
     /// <summary>Waits until every instance of <paramref name="name"/> satisfies <paramref name="condition"/>.</summary>
     public Task WaitForAllAsync(string name, Func<ResourceSnapshot, bool> condition, CancellationToken cancellationToken) =>
         Task.WhenAll(GetInstances(name).Select(instance => instance.WaitAsync(condition, cancellationToken)));
+
+    // Only once everything is up: a crash while the app starts fails the start, which says why.
+    private void Supervise()
+    {
+        var previous = _supervision;
+        _supervision = new CancellationTokenSource();
+        previous.Dispose();
+        foreach (var runner in _runners.Values.SelectMany(runners => runners))
+        {
+            runner.Supervise(_supervision.Token);
+        }
+    }
 
     private async Task StartAndReportAsync(InstanceRunner runner, CancellationTokenSource firstFailure)
     {

@@ -18,7 +18,7 @@ internal static class HealthMonitor
         {
             while (true)
             {
-                var healthy = await probe.CheckAsync(cancellationToken);
+                var healthy = await CheckAsync(probe, cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
                 instance.Update(snapshot => snapshot.State == ResourceState.Running
                     ? snapshot with { Health = healthy ? HealthState.Healthy : HealthState.Unhealthy }
@@ -38,9 +38,23 @@ internal static class HealthMonitor
                 await Task.Delay(healthy ? s_slowInterval : s_fastInterval, cancellationToken);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // The instance stopped or exited: its health is no longer known.
+            // The instance stopped or exited: its health is no longer known. Whatever the cancelled probe threw
+            // (a refused connection as the process died, say) must not reach the exit handling that awaits us.
+        }
+    }
+
+    // A probe that throws says "unhealthy"; the monitor itself never fails while the instance runs.
+    private static async Task<bool> CheckAsync(IHealthProbe probe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await probe.CheckAsync(cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 }

@@ -30,4 +30,13 @@ internal static partial class Log
 
     [LoggerMessage(9, LogLevel.Error, "Stopping the app failed")]
     public static partial void StopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Warning, "{Instance} {Failure}; restarting in {Seconds} s (restart {Restart})")]
+    public static partial void Restarting(ILogger logger, string instance, string failure, double seconds, int restart);
+
+    [LoggerMessage(11, LogLevel.Warning, "{Instance} {Failure}; it stays down after {MaxRestarts} restarts in a row ({Key}). Start it once it is fixed.")]
+    public static partial void StaysDown(ILogger logger, string instance, string failure, int maxRestarts, string key);
+
+    [LoggerMessage(12, LogLevel.Error, "Restarting {Instance} failed")]
+    public static partial void RestartCrashed(ILogger logger, string instance, Exception exception);
 }

@@ -10,6 +10,9 @@ internal sealed class RelayHostingOptions
     public const string WaitTimeoutKey = SectionName + ":WaitTimeoutSeconds";
     public const string StopTimeoutKey = SectionName + ":StopTimeoutSeconds";
     public const string StateDirectoryKey = SectionName + ":StateDirectory";
+    public const string RestartBackoffKey = SectionName + ":RestartBackoffSeconds";
+    public const string RestartBackoffMaxKey = SectionName + ":RestartBackoffMaxSeconds";
+    public const string MaxRestartsInARowKey = SectionName + ":MaxRestartsInARow";
     public const string PortsSectionName = "Ports";
 
     /// <summary>How long a WaitFor, or an instance's own first health check, may take.</summary>
@@ -21,6 +24,9 @@ internal sealed class RelayHostingOptions
     /// <summary>Run mode: where logs and Redis data go, absolute.</summary>
     public string StateDirectory { get; private init; } = "";
 
+    /// <summary>How a crashed instance is restarted: 1 s, 2 s, 4 s … up to 30 s, at most 10 times in a row.</summary>
+    public RestartPolicy Restarts { get; private init; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 10);
+
     /// <summary>Reads and validates the settings; every error names its configuration key.</summary>
     public static RelayHostingOptions Read(IConfiguration configuration)
     {
@@ -28,6 +34,7 @@ internal sealed class RelayHostingOptions
         var waitTimeout = ReadSeconds(configuration, WaitTimeoutKey, 60, errors);
         var stopTimeout = ReadSeconds(configuration, StopTimeoutKey, 5, errors);
         var stateDirectory = configuration[StateDirectoryKey] is { Length: > 0 } configured ? configured : ".relay";
+        var restarts = ReadRestartPolicy(configuration, errors);
 
         if (errors.Count > 0)
         {
@@ -39,6 +46,7 @@ internal sealed class RelayHostingOptions
             WaitTimeout = waitTimeout,
             StopTimeout = stopTimeout,
             StateDirectory = Path.GetFullPath(stateDirectory),
+            Restarts = restarts,
         };
     }
 
@@ -55,6 +63,25 @@ internal sealed class RelayHostingOptions
         return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535
             ? port
             : throw new DistributedApplicationException($"{key} must be a port number from 1 to 65535, not '{value}'.");
+    }
+
+    private static RestartPolicy ReadRestartPolicy(IConfiguration configuration, List<string> errors)
+    {
+        var initial = ReadSeconds(configuration, RestartBackoffKey, 1, errors);
+        var max = ReadSeconds(configuration, RestartBackoffMaxKey, 30, errors);
+        if (initial > TimeSpan.Zero && max > TimeSpan.Zero && max < initial)
+        {
+            errors.Add($"{RestartBackoffMaxKey} ({max.TotalSeconds.ToString(CultureInfo.InvariantCulture)}) must be at least {RestartBackoffKey} ({initial.TotalSeconds.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        var maxRestarts = 10;
+        if (configuration[MaxRestartsInARowKey] is { } value && !string.IsNullOrWhiteSpace(value)
+            && !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out maxRestarts))
+        {
+            errors.Add($"{MaxRestartsInARowKey} must be a whole number, 0 or more (0 turns restarts off), not '{value}'.");
+        }
+
+        return new RestartPolicy(initial, max, maxRestarts);
     }
 
     private static TimeSpan ReadSeconds(IConfiguration configuration, string key, int defaultSeconds, List<string> errors)

@@ -8,7 +8,7 @@ public sealed class WsBackendProxyOptions
     /// <summary>How often the replicas are resolved again, besides whenever service discovery signals a change.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often each replica's <c>/alive</c> is probed.</summary>
+    /// <summary>How often each replica's <c>/health</c> is probed.</summary>
     public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a probe may take before it counts as a failure.</summary>

@@ -67,6 +67,8 @@ internal sealed class ServiceDiscoveryProxyConfigProvider(
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
+        // A fired token is used once: if this resolve fails, the next wait is the periodic one, not a hot loop.
+        _resolverChanged = null;
         try
         {
             var source = await resolver.GetEndpointsAsync(ServiceName, cancellationToken);

@@ -43,15 +43,16 @@ internal static class WsBackendProxyConfig
                 // When every replica looks unhealthy (all restarted at once, say), try them anyway:
                 // one may already be back before the next probe, and refusing gains nothing.
                 AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyOrPanic,
-                // /alive, not /health: /health includes Redis, and a Redis outage must not make the
-                // proxy refuse every WebSocket (replicas reconnect to Redis by themselves).
+                // /health includes the replica's Redis link: a replica that lost Redis would take sockets it
+                // cannot feed, so new ones go to the others. When Redis is down for all, the panic rule
+                // above still lets connections through (replicas reconnect to Redis by themselves).
                 Active = new ActiveHealthCheckConfig
                 {
                     Enabled = true,
                     Interval = options.HealthCheckInterval,
                     Timeout = options.HealthCheckTimeout,
                     Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
-                    Path = ServiceDefaults.AlivenessEndpointPath,
+                    Path = ServiceDefaults.HealthEndpointPath,
                 },
                 Passive = new PassiveHealthCheckConfig
                 {

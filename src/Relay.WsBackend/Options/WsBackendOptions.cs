@@ -28,6 +28,9 @@ public sealed class WsBackendOptions
     /// </summary>
     public int MaxConnections { get; set; } = 19_000;
 
-    /// <summary>How long a server-initiated close (4008, 1009, 1003, 1012) may take before the socket is aborted.</summary>
-    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How long a server-initiated close (4008, 1009, 1003, 1012) may take before the socket is aborted. Shorter
+    /// than the AppHost's 5 s stop grace, so a shutdown that meets a dead peer still ends before SIGKILL.
+    /// </summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }

@@ -60,6 +60,29 @@ public sealed class DashboardAuthTests(StandaloneDashboard dashboard) : IClassFi
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:1", HttpStatusCode.Forbidden)]
+    [InlineData(null, HttpStatusCode.Forbidden)]
+    [InlineData("self", HttpStatusCode.Accepted)]
+    public async Task ActionsWithTheCookie_NeedTheDashboardsOwnOrigin(string? origin, HttpStatusCode expected)
+    {
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var client = new HttpClient(handler) { BaseAddress = dashboard.Host.FrontendUrl };
+        using (await client.GetAsync(dashboard.Host.LoginUrl, TestContext.Current.CancellationToken))
+        {
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/resources/api/restart");
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin == "self" ? dashboard.Host.FrontendUrl.GetLeftPart(UriPartial.Authority) : origin);
+        }
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task OtlpPortsServeNoPages()
     {

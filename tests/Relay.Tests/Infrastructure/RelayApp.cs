@@ -24,12 +24,23 @@ public class RelayApp(IMessageSink diagnostics) : IAsyncLifetime
     /// <summary>Configuration handed to the AppHost, as `dotnet run -- …` would.</summary>
     protected virtual string[] Arguments => [];
 
+    /// <summary>
+    /// Environment variables the service processes inherit (they inherit the test process's environment, as they
+    /// would the AppHost's): set only while this app starts its processes.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string> ServiceEnvironment { get; } = new Dictionary<string, string>();
+
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TestTimeouts.AppStart);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Relay_AppHost>(Arguments, timeout.Token);
         _app = await builder.BuildAsync(timeout.Token);
         _logSubscription = ResourceLogFiles.Attach(_app, GetType().Name, diagnostics);
+        foreach (var (name, value) in ServiceEnvironment)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
         try
         {
             await _app.StartAsync(timeout.Token);
@@ -42,6 +53,13 @@ public class RelayApp(IMessageSink diagnostics) : IAsyncLifetime
         {
             await DisposeAsync();
             throw;
+        }
+        finally
+        {
+            foreach (var name in ServiceEnvironment.Keys)
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
         }
     }
 

@@ -21,6 +21,9 @@ public sealed class WsTestClient : IAsyncDisposable
     /// <summary>The welcome frame's <c>replica</c>.</summary>
     public string Replica { get; private set; } = "";
 
+    /// <summary>The welcome frame's <c>channels</c>.</summary>
+    public IReadOnlyList<string> WelcomeChannels { get; private set; } = [];
+
     public static async Task<WsTestClient> ConnectAsync(Uri uri, bool expectWelcome = true)
     {
         var client = new WsTestClient();
@@ -30,6 +33,7 @@ public sealed class WsTestClient : IAsyncDisposable
         {
             var welcome = await client.ReceiveAsync(frame => frame.Type() == "welcome");
             client.Replica = welcome.GetProperty("replica").GetString() ?? "";
+            client.WelcomeChannels = [.. welcome.GetProperty("channels").EnumerateArray().Select(c => c.GetString()!)];
         }
 
         return client;
