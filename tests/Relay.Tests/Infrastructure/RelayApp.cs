@@ -35,7 +35,9 @@ public class RelayApp(IMessageSink diagnostics) : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TestTimeouts.AppStart);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Relay_AppHost>(Arguments, timeout.Token);
         _app = await builder.BuildAsync(timeout.Token);
-        _logSubscription = ResourceLogFiles.Attach(_app, GetType().Name, diagnostics);
+        var appName = GetType().Name;
+        _logSubscription = _app.WriteResourceLogsTo(Path.Combine(AppContext.BaseDirectory, "resource-logs", appName),
+            line => diagnostics.OnMessage(new DiagnosticMessage($"[{appName}/{line.Instance}] {line.Text}")));
         foreach (var (name, value) in ServiceEnvironment)
         {
             Environment.SetEnvironmentVariable(name, value);

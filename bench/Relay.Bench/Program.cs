@@ -1,0 +1,3 @@
+using Relay.Bench.Cli;
+
+return await BenchCommand.RunAsync(args);
