@@ -18,37 +18,19 @@ internal sealed class MetricSnapshot
     public HistogramBuckets Histogram { get; } = new();
 
     /// <summary>The newest <paramref name="max"/> snapshots, oldest first.</summary>
-    public static List<MetricSnapshot> Collect(RingBuffer<StoredMetricPoint> points, int max)
-    {
-        var snapshots = new List<MetricSnapshot>();
-        MetricSnapshot? current = null;
-        for (var i = points.Count - 1; i >= 0; i--)
-        {
-            var point = points[i];
-            if (current is null || current.TimeUnixNano != point.TimeUnixNano)
-            {
-                if (snapshots.Count == max)
-                {
-                    break;
-                }
-
-                current = new MetricSnapshot { TimeUnixNano = point.TimeUnixNano, StartUnixNano = point.StartUnixNano };
-                snapshots.Add(current);
-            }
-
-            current.Value += point.Value;
-            current.Histogram.Add(point);
-        }
-
-        snapshots.Reverse();
-        return snapshots;
-    }
+    public static List<MetricSnapshot> Collect(RingBuffer<StoredMetricPoint> points, int max) =>
+        CollectNewestUntil(points, (_, collected) => collected.Count == max);
 
     /// <summary>
     /// The snapshots taken after <paramref name="sinceUnixNano"/>, oldest first, preceded by the newest one
     /// at or before it (the baseline a cumulative instrument's increase is measured from), when there is one.
     /// </summary>
-    public static List<MetricSnapshot> CollectSince(RingBuffer<StoredMetricPoint> points, long sinceUnixNano)
+    public static List<MetricSnapshot> CollectSince(RingBuffer<StoredMetricPoint> points, long sinceUnixNano) =>
+        CollectNewestUntil(points, (last, _) => last is not null && last.TimeUnixNano <= sinceUnixNano);
+
+    // Walks the points newest first, grouping them by timestamp, until a new snapshot would be one too many.
+    private static List<MetricSnapshot> CollectNewestUntil(
+        RingBuffer<StoredMetricPoint> points, Func<MetricSnapshot?, List<MetricSnapshot>, bool> enough)
     {
         var snapshots = new List<MetricSnapshot>();
         MetricSnapshot? current = null;
@@ -57,7 +39,7 @@ internal sealed class MetricSnapshot
             var point = points[i];
             if (current is null || current.TimeUnixNano != point.TimeUnixNano)
             {
-                if (current is not null && current.TimeUnixNano <= sinceUnixNano)
+                if (enough(current, snapshots))
                 {
                     break;
                 }
