@@ -183,6 +183,7 @@ internal sealed class ApplicationOrchestrator
             return;
         }
 
+        var before = instance.Snapshot.State;
         instance.Update(snapshot => snapshot with { State = ResourceState.Waiting });
         foreach (var dependency in instance.Resource.WaitsFor)
         {
@@ -194,6 +195,10 @@ internal sealed class ApplicationOrchestrator
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
+                // It never started: show what it was before it waited, not "Waiting" forever.
+                instance.Update(snapshot => snapshot.State == ResourceState.Waiting
+                    ? snapshot with { State = before == ResourceState.Waiting ? ResourceState.NotStarted : before }
+                    : snapshot);
                 var states = string.Join(", ", GetInstances(dependency).Select(other => $"{other.Name} {Describe(other.Snapshot)}"));
                 throw new DistributedApplicationException(
                     $"'{instance.Resource.Name}' waited {Seconds(_options.WaitTimeout)} s for '{dependency}' to be running and healthy ({states}).");

@@ -144,8 +144,14 @@ internal sealed class InstanceRunner(
                     await TerminateAsync(child, gracePeriod);
                 }
 
-                await _exitMonitor!;
-                child.Dispose();
+                // A process that outlived even SIGKILL (stuck in the kernel) is logged by TerminateAsync and left to
+                // its exit watcher: the stop must not hang on it.
+                if (child.Exited.IsCompleted)
+                {
+                    await _exitMonitor!;
+                    child.Dispose();
+                }
+
                 _process = null;
             }
         }
