@@ -7,22 +7,22 @@ var redis = builder.AddRedis(ResourceNames.Redis);
 
 var api = builder.AddProject<Projects.Relay_Api>(ResourceNames.Api)
     .WithHttpEndpoint(port: 5300)
-    .WithHttpHealthCheck("/health")
+    .WithHttpHealthCheck(RelayRoutes.Health)
     .WithReference(redis).WaitFor(redis);
 
 var wsBackend = builder.AddProject<Projects.Relay_WsBackend>(ResourceNames.WsBackend)
     .WithReplicas(2)
-    .WithHttpHealthCheck("/health")
+    .WithHttpHealthCheck(RelayRoutes.Health)
     .WithReference(redis).WaitFor(redis);
 
 builder.AddProject<Projects.Relay_Sender>(ResourceNames.Sender)
     .WithHttpEndpoint(port: 5100).WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health")
+    .WithHttpHealthCheck(RelayRoutes.Health)
     .WithReference(api).WaitFor(api);
 
 builder.AddProject<Projects.Relay_Receiver>(ResourceNames.Receiver)
     .WithHttpEndpoint(port: 5200).WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health")
+    .WithHttpHealthCheck(RelayRoutes.Health)
     .WithReference(wsBackend).WaitFor(wsBackend);
 
 builder.Build().Run();

@@ -9,6 +9,12 @@ public static class RelayRoutes
     /// <summary>The WebSocket endpoint of WsBackend (and of the Receiver, which proxies it).</summary>
     public const string WebSocket = "/ws";
 
+    /// <summary>Every service's health (all checks, Redis included); the AppHost waits on it.</summary>
+    public const string Health = "/health";
+
+    /// <summary>Every service's liveness (the process answers).</summary>
+    public const string Alive = "/alive";
+
     /// <summary>The Sender's own endpoint, which forwards to the Api.</summary>
     public const string SenderSend = "/send";
 }

@@ -6,6 +6,9 @@ namespace Relay.Dashboard;
 /// </summary>
 public sealed class DashboardOptions
 {
+    /// <summary>The header every OTLP request must carry with <see cref="OtlpApiKey"/>.</summary>
+    public const string OtlpApiKeyHeader = "x-otlp-api-key";
+
     public const string SectionName = "Dashboard";
 
     /// <summary>Port of the pages and the JSON API (HTTP/1.1). 0 picks a free port.</summary>

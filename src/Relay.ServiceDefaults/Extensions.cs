@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using Relay.Contracts;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -16,8 +17,8 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class Extensions
 {
-    public const string HealthEndpointPath = "/health";
-    public const string AlivenessEndpointPath = "/alive";
+    public const string HealthEndpointPath = RelayRoutes.Health;
+    public const string AlivenessEndpointPath = RelayRoutes.Alive;
 
     /// <summary>The ActivitySource and Meter names that start with this prefix are exported.</summary>
     public const string RelayTelemetryPrefix = "Relay.";

@@ -8,8 +8,7 @@ internal static class ApiTelemetry
     public const string ActivitySourceName = "Relay.Api";
     public const string MeterName = "Relay.Api";
 
-    // OpenTelemetry semantic conventions (messaging, error).
-    public const string DestinationNameTag = "messaging.destination.name";
+    // OpenTelemetry semantic convention; the messaging ones are in Relay.Contracts.MessagingTags.
     public const string ErrorTypeTag = "error.type";
 
     public static readonly ActivitySource ActivitySource = new(ActivitySourceName);

@@ -74,10 +74,10 @@ internal sealed class RedisMessagePublisher(
         }
 
         var activity = ApiTelemetry.ActivitySource.StartActivity($"publish {envelope.Channel}", ActivityKind.Producer);
-        activity?.SetTag("messaging.system", "redis")
-            .SetTag("messaging.operation.type", "publish")
-            .SetTag(ApiTelemetry.DestinationNameTag, envelope.Channel)
-            .SetTag("messaging.message.id", envelope.Id);
+        activity?.SetTag(MessagingTags.System, MessagingTags.Redis)
+            .SetTag(MessagingTags.OperationType, "publish")
+            .SetTag(MessagingTags.DestinationName, envelope.Channel)
+            .SetTag(MessagingTags.MessageId, envelope.Id);
         return activity;
     }
 }

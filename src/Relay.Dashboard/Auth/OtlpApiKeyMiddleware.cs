@@ -15,7 +15,7 @@ internal sealed class OtlpApiKeyMiddleware(
     DashboardSecrets secrets,
     ILogger<OtlpApiKeyMiddleware> logger)
 {
-    public const string HeaderName = "x-otlp-api-key";
+    public const string HeaderName = DashboardOptions.OtlpApiKeyHeader;
     private const string GrpcUnauthenticated = "16";
 
     public Task InvokeAsync(HttpContext context)

@@ -26,7 +26,7 @@ internal static class InjectedVariables
     public const string OtlpRetry = "OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY";
 
     /// <summary>The header the dashboard checks on every OTLP request.</summary>
-    public const string OtlpApiKeyHeader = "x-otlp-api-key";
+    public const string OtlpApiKeyHeader = Relay.Dashboard.DashboardOptions.OtlpApiKeyHeader;
 
     /// <summary>What Microsoft.Extensions.ServiceDiscovery reads as <c>services:&lt;name&gt;:http:&lt;i&gt;</c>.</summary>
     public static string ServiceEndpoint(string resource, int replica) =>

@@ -31,10 +31,10 @@ internal static class WsBackendActivitySource
         var activity = s_source.StartActivity($"{envelope.Channel} receive", ActivityKind.Consumer, parent);
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag("messaging.system", "redis");
-            activity.SetTag("messaging.operation.type", "receive");
-            activity.SetTag("messaging.destination.name", envelope.Channel);
-            activity.SetTag("messaging.message.id", envelope.Id);
+            activity.SetTag(MessagingTags.System, MessagingTags.Redis);
+            activity.SetTag(MessagingTags.OperationType, "receive");
+            activity.SetTag(MessagingTags.DestinationName, envelope.Channel);
+            activity.SetTag(MessagingTags.MessageId, envelope.Id);
         }
 
         return activity;
