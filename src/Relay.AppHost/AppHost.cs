@@ -23,6 +23,7 @@ builder.AddProject<Projects.Relay_Sender>(ResourceNames.Sender)
 builder.AddProject<Projects.Relay_Receiver>(ResourceNames.Receiver)
     .WithHttpEndpoint(port: 5200).WithExternalHttpEndpoints()
     .WithHttpHealthCheck(RelayRoutes.Health)
-    .WithReference(wsBackend).WaitFor(wsBackend);
+    .WithReference(wsBackend).WaitFor(wsBackend)
+    .WithReference(api);
 
 builder.Build().Run();

@@ -5,4 +5,6 @@ namespace Relay.Contracts;
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(MessageEnvelope))]
+[JsonSerializable(typeof(PresenceMember))]
+[JsonSerializable(typeof(PresenceEvent))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

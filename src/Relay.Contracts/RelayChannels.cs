@@ -9,6 +9,11 @@ public static class RelayChannels
     /// <summary>The pattern a WsBackend replica subscribes to.</summary>
     public const string RedisPattern = RedisPrefix + "*";
 
+    /// <summary>Join and leave events of channel <c>x</c> go over the Redis channel <c>relay:presence-events:x</c>.</summary>
+    public const string PresencePrefix = "relay:presence-events:";
+
+    public const string PresencePattern = PresencePrefix + "*";
+
     /// <summary>The channel a client follows when it names none.</summary>
     public const string Default = "general";
 
@@ -16,4 +21,9 @@ public static class RelayChannels
 
     public static string? FromRedis(string redisChannel) =>
         redisChannel.StartsWith(RedisPrefix, StringComparison.Ordinal) ? redisChannel[RedisPrefix.Length..] : null;
+
+    public static string ToPresenceRedis(string channel) => PresencePrefix + channel;
+
+    public static string? FromPresenceRedis(string redisChannel) =>
+        redisChannel.StartsWith(PresencePrefix, StringComparison.Ordinal) ? redisChannel[PresencePrefix.Length..] : null;
 }

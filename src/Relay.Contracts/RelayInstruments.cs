@@ -29,4 +29,16 @@ public static class RelayInstruments
 
     /// <summary>Counter, every Redis client: reconnections.</summary>
     public const string RedisReconnects = "relay.redis.reconnects";
+
+    /// <summary>
+    /// Counter, WsBackend: subscribes that gave a position (<c>since</c>), tagged <see cref="RecoveryResultTag"/>
+    /// <c>recovered</c> (every later message replayed) or <c>not_recovered</c>.
+    /// </summary>
+    public const string Recoveries = "relay.recoveries";
+
+    /// <summary>The tag of <see cref="Recoveries"/>: <c>recovered</c> or <c>not_recovered</c>.</summary>
+    public const string RecoveryResultTag = "result";
+
+    /// <summary>Counter, WsBackend: messages pub/sub lost for a replica, fetched from the channel's history instead.</summary>
+    public const string GapRepairs = "relay.gap_repairs";
 }

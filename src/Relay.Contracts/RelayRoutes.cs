@@ -6,6 +6,9 @@ public static class RelayRoutes
     /// <summary>The Api's publish endpoint.</summary>
     public const string Messages = "/api/messages";
 
+    /// <summary>The Api's per-channel reads: <c>{channel}/messages</c> (history) and <c>{channel}/presence</c>.</summary>
+    public const string Channels = "/api/channels";
+
     /// <summary>The WebSocket endpoint of WsBackend (and of the Receiver, which proxies it).</summary>
     public const string WebSocket = "/ws";
 
@@ -17,4 +20,8 @@ public static class RelayRoutes
 
     /// <summary>The Sender's own endpoint, which forwards to the Api.</summary>
     public const string SenderSend = "/send";
+
+    public static string ChannelMessages(string channel) => $"{Channels}/{channel}/messages";
+
+    public static string ChannelPresence(string channel) => $"{Channels}/{channel}/presence";
 }

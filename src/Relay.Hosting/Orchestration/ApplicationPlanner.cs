@@ -189,11 +189,18 @@ internal sealed class ApplicationPlanner(
         var (endpoint, isExternal) = planned;
         var command = isExternal
             ? null
-            : RedisServerCommand.Create(executable!, endpoint.Port, endpoint.Password!, isTesting ? null : Path.Combine(options.StateDirectory, "data", redis.Name));
+            : RedisServerCommand.Create(executable!, endpoint.Port, endpoint.Password!, RedisDataDirectory(redis));
         var instance = new InstancePlan(InstanceName(redis.Name, 0), 0, endpoint.Uri, command, new Dictionary<string, string>(), new RedisHealthProbe(endpoint));
         var connectionString = isExternal ? configuration.GetConnectionString(redis.Name) : endpoint.ToConnectionString();
         return new ResourcePlan(redis, RedisType, [instance], connectionString, isExternal, HasExternalEndpoints: false, WaitGraph.WaitsFor(redis), depth);
     }
+
+    // Run mode keeps Redis's data in the state folder. The test host keeps nothing, unless a test names a state
+    // folder (Relay:StateDirectory) to prove what survives a Redis restart.
+    private string? RedisDataDirectory(IResource redis) =>
+        isTesting && string.IsNullOrEmpty(configuration[RelayHostingOptions.StateDirectoryKey])
+            ? null
+            : Path.Combine(options.StateDirectory, "data", redis.Name);
 
     private static string InstanceName(string resource, int replica) => string.Create(CultureInfo.InvariantCulture, $"{resource}-{replica}");
 

@@ -1,0 +1,33 @@
+namespace Relay.Contracts;
+
+/// <summary>
+/// The Redis keys Relay keeps, named once for the Api (which writes history) and WsBackend (which reads it and
+/// keeps presence). The channel name is the last part of every per-channel key, as in <see cref="RelayChannels"/>.
+/// </summary>
+public static class RelayKeys
+{
+    /// <summary>A channel's history: a Redis Stream whose entry ids are <c>0-&lt;offset&gt;</c>, the envelope in field <see cref="StreamField"/>.</summary>
+    public static string Stream(string channel) => "relay:stream:" + channel;
+
+    /// <summary>A channel's position: a hash with fields <see cref="EpochField"/> and <see cref="OffsetField"/> (the last offset given).</summary>
+    public static string Meta(string channel) => "relay:meta:" + channel;
+
+    /// <summary>The first answer given to a publish with this <c>Idempotency-Key</c>.</summary>
+    public static string Idempotency(string key) => "relay:idem:" + key;
+
+    /// <summary>Who is online in a channel: a hash of client id → <see cref="PresenceMember"/> JSON.</summary>
+    public static string Presence(string channel) => "relay:presence:" + channel;
+
+    /// <summary>The live WsBackend processes: a sorted set of presence replica id → last heartbeat (Redis time, ms).</summary>
+    public const string PresenceReplicas = "relay:presence-replicas";
+
+    /// <summary>The channels where one WsBackend process has members: a set, so others can clean up after it.</summary>
+    public static string PresenceReplicaChannels(string presenceReplicaId) => "relay:presence-replica:" + presenceReplicaId;
+
+    public const string StreamField = "d";
+    public const string EpochField = "epoch";
+    public const string OffsetField = "offset";
+
+    /// <summary>The id of the stream entry at <paramref name="offset"/>.</summary>
+    public static string StreamId(long offset) => "0-" + offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
