@@ -6,4 +6,5 @@ namespace Relay.Api.Apis;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(PublishRequest))]
 [JsonSerializable(typeof(PublishResponse))]
+[JsonSerializable(typeof(ChannelHistoryResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Relay.Api.Messaging;
 using Relay.Contracts;
 
@@ -15,12 +17,15 @@ internal static class MessagesApi
 
         api.MapPost("/", PublishAsync)
             .WithName("PublishMessage")
-            .WithSummary("Publishes a message to every receiver following its channel.")
+            .WithSummary("Publishes a message to every receiver following its channel and appends it to the channel's history.")
+            .WithDescription($"With an {HistoryLimits.IdempotencyKeyHeader} header, a repeat within {HistoryLimits.IdempotencyWindow.TotalMinutes:0} minutes publishes nothing and answers the first 202 again, with {HistoryLimits.IdempotentReplayedHeader}: true.")
             .Accepts<PublishRequest>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout)
+            .AddOpenApiOperationTransformer(DescribeIdempotencyKey);
 
         return app;
     }
@@ -36,10 +41,12 @@ internal static class MessagesApi
             return problem;
         }
 
-        var errors = PublishRequestRules.Validate(request!.Channel, request.Sender, request.Text);
-        if (errors.Count > 0)
+        var errors = PublishRequestRules.Validate(request!.Channel, request.Sender, request.Text, request.Data, request.ContentType);
+        var (idempotencyKey, keyError) = IdempotencyKeyHeader.Read(context.Request);
+        if (errors.Count > 0 || keyError is not null)
         {
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(
+                keyError is null ? errors : new Dictionary<string, string[]>(errors) { [HistoryLimits.IdempotencyKeyHeader] = [keyError] });
         }
 
         // Milliseconds, so the envelope and the answer carry the very same instant.
@@ -47,10 +54,16 @@ internal static class MessagesApi
         var publishedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         var id = Guid.CreateVersion7(publishedAt).ToString("N");
         var channel = request.Channel!;
+        var envelope = new MessageEnvelope(id, channel, request.Sender!, request.Text, publishedAt)
+        {
+            Data = request.Data,
+            ContentType = request.ContentType,
+        };
 
+        PublishReceipt receipt;
         try
         {
-            await publisher.PublishAsync(new MessageEnvelope(id, channel, request.Sender!, request.Text!, publishedAt));
+            receipt = await publisher.PublishAsync(envelope, idempotencyKey);
         }
         catch (BrokerUnavailableException ex) when (!ex.MayHaveBeenPublished)
         {
@@ -65,10 +78,46 @@ internal static class MessagesApi
             // Retrying could deliver the message twice: say so rather than claim it was not published.
             return TypedResults.Problem(
                 title: "Redis did not confirm the publish",
-                detail: $"Message {id} may or may not have been published: Redis did not answer in time.",
+                detail: $"Message {id} may or may not have been published: Redis did not answer in time." +
+                    (idempotencyKey is null ? "" : $" Retry with the same {HistoryLimits.IdempotencyKeyHeader} within {HistoryLimits.IdempotencyWindow.TotalMinutes:0} minutes: it is published at most once."),
                 statusCode: StatusCodes.Status504GatewayTimeout);
         }
 
-        return TypedResults.Accepted((string?)null, new PublishResponse(id, channel, publishedAt));
+        if (receipt.Outcome == PublishOutcome.IdempotencyKeyReused)
+        {
+            return TypedResults.Problem(
+                title: "Idempotency-Key reused for a different message",
+                detail: $"The {HistoryLimits.IdempotencyKeyHeader} was used within the last {HistoryLimits.IdempotencyWindow.TotalMinutes:0} minutes " +
+                    "for a message with another channel, sender, text, data or contentType. Nothing was published.",
+                statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+
+        if (receipt.Outcome == PublishOutcome.Replayed)
+        {
+            context.Response.Headers[HistoryLimits.IdempotentReplayedHeader] = "true";
+        }
+
+        var position = receipt.Position;
+        return TypedResults.Accepted((string?)null, new PublishResponse(receipt.Id, channel, position.Offset, position.Epoch, receipt.PublishedAt));
+    }
+
+    // Read by hand (IdempotencyKeyHeader) so that a repeated header is refused, not joined; the document still shows it.
+    private static Task DescribeIdempotencyKey(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = HistoryLimits.IdempotencyKeyHeader,
+            In = ParameterLocation.Header,
+            Description = $"Publishes the message once however often it is retried within {HistoryLimits.IdempotencyWindow.TotalMinutes:0} minutes; visible ASCII (0x21–0x7E).",
+            Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                MinLength = 1,
+                MaxLength = MessageLimits.MaxIdempotencyKeyLength,
+                Pattern = "^[\\x21-\\x7E]+$",
+            },
+        });
+        return Task.CompletedTask;
     }
 }

@@ -13,7 +13,8 @@ namespace Relay.Api.Apis;
 /// </summary>
 internal static class PublishRequestReader
 {
-    private const string ExpectedShape = """Expected a JSON object {"channel":"…","sender":"…","text":"…"}.""";
+    private const string ExpectedShape =
+        """Expected a JSON object {"channel":"…","sender":"…","text":"…"} or {"channel":"…","sender":"…","data":"<base64>","contentType":"…"}.""";
 
     public static async ValueTask<(PublishRequest? Request, ProblemHttpResult? Problem)> ReadAsync(HttpContext context)
     {

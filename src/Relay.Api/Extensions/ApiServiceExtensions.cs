@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Relay.Api.Apis;
 using Relay.Api.Messaging;
+using Relay.Api.Options;
 
 namespace Relay.Api.Extensions;
 
@@ -14,9 +16,12 @@ internal static class ApiServiceExtensions
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ApiMetrics>();
+        services.AddOptions<HistoryOptions>().BindConfiguration(HistoryOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>();
 
         // Cheap to build: the Redis multiplexer it needs is connected at host start by AddRedisClient.
         services.AddSingleton<IMessagePublisher, RedisMessagePublisher>();
+        services.AddSingleton<IChannelHistory, RedisChannelHistory>();
         return builder;
     }
 }

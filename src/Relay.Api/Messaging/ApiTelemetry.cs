@@ -11,5 +11,8 @@ internal static class ApiTelemetry
     // OpenTelemetry semantic convention; the messaging ones are in Relay.Contracts.MessagingTags.
     public const string ErrorTypeTag = "error.type";
 
+    // Relay's own: Published, Replayed or IdempotencyKeyReused (a repeated Idempotency-Key publishes nothing).
+    public const string PublishOutcomeTag = "relay.publish.outcome";
+
     public static readonly ActivitySource ActivitySource = new(ActivitySourceName);
 }

@@ -1,38 +1,42 @@
 using System.Diagnostics;
-using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Relay.Api.Options;
 using Relay.Contracts;
 using StackExchange.Redis;
 
 namespace Relay.Api.Messaging;
 
-/// <summary>Publishes each envelope with one PUBLISH on <c>relay:channel:&lt;channel&gt;</c>.</summary>
+/// <summary>Appends and publishes each envelope with <see cref="PublishScript"/>; pub/sub on <c>relay:channel:&lt;channel&gt;</c>.</summary>
 internal sealed class RedisMessagePublisher(
     IConnectionMultiplexer redis,
+    IOptions<HistoryOptions> history,
     ApiMetrics metrics,
     ILogger<RedisMessagePublisher> logger) : IMessagePublisher
 {
-    private readonly ISubscriber _subscriber = redis.GetSubscriber();
+    private readonly IDatabase _database = redis.GetDatabase();
 
     // 1 while publishes fail: the outage is logged once when it starts and once when it ends, not per request.
     private int _unreachable;
 
-    public async Task PublishAsync(MessageEnvelope envelope)
+    public async Task<PublishReceipt> PublishAsync(MessageEnvelope envelope, string? idempotencyKey = null)
     {
         using var activity = StartActivity(envelope);
 
         // Pub/sub carries no trace context: the envelope does, so WsBackend can continue this trace.
         var parent = activity ?? Activity.Current;
         var traced = parent is null ? envelope : envelope with { TraceParent = parent.Id, TraceState = parent.TraceStateString };
-        var payload = JsonSerializer.SerializeToUtf8Bytes(traced, ContractsJsonContext.Default.MessageEnvelope);
+        var fingerprint = idempotencyKey is null ? null : MessageFingerprint.Compute(envelope);
 
+        PublishReceipt receipt;
         try
         {
-            await _subscriber.PublishAsync(RedisChannel.Literal(RelayChannels.ToRedis(envelope.Channel)), payload);
-            metrics.Published();
+            var result = await PublishScript.RunAsync(_database, traced, idempotencyKey, fingerprint, history.Value);
             if (Interlocked.Exchange(ref _unreachable, 0) == 1)
             {
                 Log.RedisReachableAgain(logger);
             }
+
+            receipt = PublishScript.ReadReceipt(result, envelope, fingerprint);
         }
         catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
         {
@@ -51,6 +55,22 @@ internal sealed class RedisMessagePublisher(
             Failed(activity, ex);
             throw;
         }
+
+        activity?.SetTag(ApiTelemetry.PublishOutcomeTag, receipt.Outcome.ToString());
+        switch (receipt.Outcome)
+        {
+            case PublishOutcome.Published:
+                metrics.Published();
+                break;
+            case PublishOutcome.Replayed:
+                Log.PublishReplayed(logger, envelope.Channel, receipt.Id);
+                break;
+            default:
+                Log.IdempotencyKeyReused(logger, envelope.Channel, receipt.Id);
+                break;
+        }
+
+        return receipt;
     }
 
     // A command still waiting to be written never reached Redis; one written, or of unknown fate, may have.
