@@ -18,5 +18,7 @@ app.UseStatusCodePages();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapMessagesApi();
+app.MapChannelsApi();
+app.MapPresenceApi();
 
 app.Run();

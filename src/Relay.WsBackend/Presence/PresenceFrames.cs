@@ -1,0 +1,53 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Relay.Contracts;
+
+namespace Relay.WsBackend.Presence;
+
+/// <summary>Turns a <see cref="PresenceEvent"/> from Redis into the frame every local subscriber is sent.</summary>
+internal static class PresenceFrames
+{
+    public const string Join = "join";
+    public const string Leave = "leave";
+
+    // Relaxed escaping as in Frames/ServerFrames: names stay UTF-8; clients parse frames as JSON, never as HTML.
+    private static readonly PresenceJsonContext s_json = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    /// <summary>
+    /// The frame of an event published on <paramref name="channel"/>'s presence channel, encoded once for all
+    /// subscribers; null (with the reason) when the payload is not a join or leave of that channel.
+    /// </summary>
+    public static byte[]? TryEncode(string channel, ReadOnlySpan<byte> payload, out string? reason)
+    {
+        PresenceEvent? presenceEvent;
+        try
+        {
+            presenceEvent = JsonSerializer.Deserialize(payload, ContractsJsonContext.Default.PresenceEvent);
+        }
+        catch (JsonException ex)
+        {
+            reason = ex.Message;
+            return null;
+        }
+
+        if (presenceEvent is not { Type: Join or Leave, Client: not null, Name: not null, Replica: not null })
+        {
+            reason = "not a join or leave with client, name and replica";
+            return null;
+        }
+
+        // Routing follows the Redis channel; an event naming another channel comes from a broken writer.
+        if (presenceEvent.Channel != channel)
+        {
+            reason = $"the event names channel '{presenceEvent.Channel}'";
+            return null;
+        }
+
+        reason = null;
+        var frame = new PresenceFrame(presenceEvent.Type, channel, presenceEvent.Client, presenceEvent.Name, presenceEvent.Replica);
+        return JsonSerializer.SerializeToUtf8Bytes(frame, s_json.PresenceFrame);
+    }
+}

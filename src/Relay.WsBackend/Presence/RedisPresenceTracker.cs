@@ -1,0 +1,217 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Relay.Contracts;
+using StackExchange.Redis;
+
+namespace Relay.WsBackend.Presence;
+
+/// <summary>
+/// Keeps this process's members in a local map (bounded by its connections) and writes each change to Redis
+/// through one background writer, in call order. While Redis fails, changes are only kept locally; the next
+/// successful write is then a <see cref="PresenceScripts.ReassertAsync"/> of the whole map, which publishes a join
+/// for each member Redis did not have and a leave for each it had that is gone.
+/// </summary>
+internal sealed class RedisPresenceTracker(
+    IConnectionMultiplexer redis,
+    PresenceProcess process,
+    PresenceOutage outage,
+    ILogger<RedisPresenceTracker> logger) : IPresenceTracker
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Channel, string Client), LocalMember> _members = [];
+    private readonly Dictionary<string, int> _membersPerChannel = new(StringComparer.Ordinal);
+    private readonly Channel<Work> _work = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
+    private bool _stopped;
+
+    // Set by whoever sees Redis may have lost or missed writes; the writer then writes the whole map again.
+    private volatile bool _reassertNeeded;
+
+    // True once Redis listed this process as live: from then on, finding it unlisted means it was forgotten.
+    private volatile bool _registered;
+
+    public bool ReassertNeeded => _reassertNeeded;
+
+    /// <summary>
+    /// Records that Redis lists this process as live (a heartbeat, a join or a full write did it); true when it had
+    /// been listed before and was not any more: taken for dead, or Redis lost its data.
+    /// </summary>
+    public bool Registered(bool wasListed)
+    {
+        var forgotten = _registered && !wasListed;
+        _registered = true;
+        return forgotten;
+    }
+
+    public void Joined(string channel, PresenceIdentity who)
+    {
+        var member = new LocalMember(channel, new PresenceMember(who.Client, who.Name, process.Replica, who.ConnectedAt, process.Id));
+        lock (_gate)
+        {
+            if (_stopped || !_members.TryAdd((channel, who.Client), member))
+            {
+                return;
+            }
+
+            _membersPerChannel[channel] = _membersPerChannel.GetValueOrDefault(channel) + 1;
+            _work.Writer.TryWrite(new Work(member, Leave: false, LastInChannel: false));
+        }
+    }
+
+    public void Left(string channel, PresenceIdentity who)
+    {
+        lock (_gate)
+        {
+            if (_stopped || !_members.Remove((channel, who.Client), out var member))
+            {
+                return;
+            }
+
+            var remaining = _membersPerChannel[channel] - 1;
+            if (remaining == 0)
+            {
+                _membersPerChannel.Remove(channel);
+            }
+            else
+            {
+                _membersPerChannel[channel] = remaining;
+            }
+
+            _work.Writer.TryWrite(new Work(member, Leave: true, LastInChannel: remaining == 0));
+        }
+    }
+
+    /// <summary>Asks the writer to write every local member again (after a reconnect, or when Redis forgot this process).</summary>
+    public void RequestReassert()
+    {
+        _reassertNeeded = true;
+        _work.Writer.TryWrite(Work.Reassert);
+    }
+
+    /// <summary>The writer: runs until <see cref="Complete"/> drained the queue, or <paramref name="cancellationToken"/>.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var work in _work.Reader.ReadAllAsync(cancellationToken))
+            {
+                await WriteAsync(work, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping in a hurry: what is left unwritten is removed with the whole process right after.
+        }
+        catch (Exception ex)
+        {
+            Log.WriterFailed(logger, ex);
+        }
+    }
+
+    /// <summary>Stops taking changes: later joins and leaves are ignored, the writer ends once the queue is drained.</summary>
+    public void Complete()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            _work.Writer.TryComplete();
+        }
+    }
+
+    private async Task WriteAsync(Work work, CancellationToken cancellationToken)
+    {
+        if (_reassertNeeded)
+        {
+            // The map already holds this change; writing it alone could publish it before what was missed.
+            if (work.Member is not null)
+            {
+                Log.WriteDropped(logger, work.Leave ? PresenceFrames.Leave : PresenceFrames.Join, work.Member.Member.Client, work.Member.Channel);
+            }
+            else if (redis.IsConnected)
+            {
+                await ReassertAsync(cancellationToken);
+            }
+
+            return;
+        }
+
+        if (work.Member is not { } member)
+        {
+            return;
+        }
+
+        if (!redis.IsConnected)
+        {
+            _reassertNeeded = true;
+            outage.Failed("not connected");
+            Log.WriteDropped(logger, work.Leave ? PresenceFrames.Leave : PresenceFrames.Join, member.Member.Client, member.Channel);
+            return;
+        }
+
+        try
+        {
+            var db = redis.GetDatabase();
+            if (work.Leave)
+            {
+                await PresenceScripts.LeaveAsync(db, member.Channel, member.Member, work.LastInChannel).WaitAsync(cancellationToken);
+            }
+            else if (Registered(wasListed: !await PresenceScripts.JoinAsync(db, member.Channel, member.Member).WaitAsync(cancellationToken)))
+            {
+                // This join put the process back on the list, its other members are gone: write them all again.
+                Log.ProcessForgotten(logger);
+                RequestReassert();
+            }
+
+            outage.Succeeded();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Failed(ex);
+        }
+    }
+
+    private async Task ReassertAsync(CancellationToken cancellationToken)
+    {
+        // Cleared first: a failure reported while this runs asks for one more.
+        _reassertNeeded = false;
+        LocalMember[] members;
+        lock (_gate)
+        {
+            members = [.. _members.Values];
+        }
+
+        try
+        {
+            var (leaves, joins) = await PresenceScripts.ReassertAsync(
+                redis.GetDatabase(), process.Id, [.. members.Select(m => (m.Channel, m.Member))]).WaitAsync(cancellationToken);
+            _registered = true;
+            outage.Succeeded();
+            Log.Reasserted(logger, members.Length, leaves, joins);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Failed(ex);
+        }
+    }
+
+    private void Failed(Exception exception)
+    {
+        _reassertNeeded = true;
+        if (exception is RedisConnectionException or RedisTimeoutException or TimeoutException)
+        {
+            outage.Failed(exception.Message);
+        }
+        else
+        {
+            Log.WriteFailed(logger, exception);
+        }
+    }
+
+    /// <summary>One member of this process in one channel.</summary>
+    private sealed record LocalMember(string Channel, PresenceMember Member);
+
+    /// <summary>A join or leave of <see cref="Member"/>, or (no member) a request to write the whole map again.</summary>
+    private readonly record struct Work(LocalMember? Member, bool Leave, bool LastInChannel)
+    {
+        public static Work Reassert => default;
+    }
+}
