@@ -9,7 +9,7 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Information, "Subscribing to Redis pattern {Pattern}; StackExchange.Redis issues the PSUBSCRIBE on every (re)connect")]
     public static partial void Subscribing(ILogger logger, string pattern);
 
-    [LoggerMessage(2, LogLevel.Warning, "Redis connection failed ({ConnectionType} {EndPoint}, {FailureType}): {Reason}. Messages published until it is restored are lost for this replica")]
+    [LoggerMessage(2, LogLevel.Warning, "Redis connection failed ({ConnectionType} {EndPoint}, {FailureType}): {Reason}. Messages published until it is restored come from the history once it is")]
     public static partial void RedisConnectionFailed(ILogger logger, ConnectionType connectionType, string? endPoint, ConnectionFailureType failureType, string? reason);
 
     [LoggerMessage(3, LogLevel.Information, "Redis connection restored ({ConnectionType} {EndPoint})")]
@@ -19,10 +19,7 @@ internal static partial class Log
     public static partial void MessageHandlingFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(5, LogLevel.Warning, "Dropped a malformed envelope on {RedisChannel}: {Reason}")]
-    public static partial void MalformedEnvelope(ILogger logger, string redisChannel, string reason);
-
-    [LoggerMessage(6, LogLevel.Warning, "Dropped an envelope for channel {EnvelopeChannel} published on {RedisChannel}")]
-    public static partial void ChannelMismatch(ILogger logger, string redisChannel, string? envelopeChannel);
+    public static partial void MalformedEnvelope(ILogger logger, string redisChannel, string? reason);
 
     [LoggerMessage(7, LogLevel.Warning, "Unsubscribing from Redis failed")]
     public static partial void UnsubscribeFailed(ILogger logger, Exception exception);
@@ -65,4 +62,37 @@ internal static partial class Log
 
     [LoggerMessage(21, LogLevel.Warning, "{Count} WebSocket(s) had not closed when the close timeout passed")]
     public static partial void ConnectionsLeftOpen(ILogger logger, int count);
+
+    [LoggerMessage(22, LogLevel.Warning, "Channel {Channel}: its history is unreadable ({Reason}); subscribers get it live without recovery")]
+    public static partial void HistoryUnavailable(ILogger logger, string channel, string reason);
+
+    [LoggerMessage(23, LogLevel.Debug, "Channel {Channel}: skipped offset {Offset}, already delivered")]
+    public static partial void DuplicateSkipped(ILogger logger, string channel, long offset);
+
+    [LoggerMessage(24, LogLevel.Warning, "Channel {Channel}: epoch {OldEpoch} became {NewEpoch}; Redis lost the history before it")]
+    public static partial void EpochChanged(ILogger logger, string channel, string oldEpoch, string newEpoch);
+
+    [LoggerMessage(25, LogLevel.Information, "Channel {Channel}: repaired {Count} message(s) pub/sub had lost, from the history")]
+    public static partial void GapRepaired(ILogger logger, string channel, int count);
+
+    [LoggerMessage(26, LogLevel.Warning, "Channel {Channel}: repairing offsets after {LastOffset} up to {Through} failed: {Reason}")]
+    public static partial void GapRepairFailed(ILogger logger, string channel, long lastOffset, long through, string reason);
+
+    [LoggerMessage(27, LogLevel.Warning, "Channel {Channel}: messages up to offset {Offset} of epoch {Epoch} are lost for this replica's subscribers; told them")]
+    public static partial void MessagesLost(ILogger logger, string channel, string epoch, long offset);
+
+    [LoggerMessage(28, LogLevel.Warning, "Resync after the Redis reconnect failed: {Reason}")]
+    public static partial void ResyncFailed(ILogger logger, string reason);
+
+    [LoggerMessage(29, LogLevel.Warning, "Dropped history entry {EntryId} of channel {Channel}: {Reason}")]
+    public static partial void MalformedHistoryEntry(ILogger logger, string channel, string entryId, string? reason);
+
+    [LoggerMessage(30, LogLevel.Information, "Channel {Channel}: a replay of {Count} message(s) passes {BudgetBytes} bytes; subscribed without recovery")]
+    public static partial void ReplayTooLarge(ILogger logger, string channel, long count, int budgetBytes);
+
+    [LoggerMessage(31, LogLevel.Error, "Delivery work {Work} failed; the delivery loop goes on")]
+    public static partial void DeliveryWorkFailed(ILogger logger, string work, Exception exception);
+
+    [LoggerMessage(32, LogLevel.Warning, "The delivery loop did not finish its queue before the host's stop timeout; abandoned it")]
+    public static partial void DeliveryLoopAbandoned(ILogger logger);
 }

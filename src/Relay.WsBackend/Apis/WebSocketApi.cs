@@ -8,11 +8,9 @@ using Relay.WsBackend.Options;
 
 namespace Relay.WsBackend.Apis;
 
-/// <summary><c>GET /ws?channel=…</c>: the Subscribe contract of docs/protocol.md.</summary>
+/// <summary><c>GET /ws?channel=…[&amp;name=…][&amp;since=…&amp;epoch=…]</c>: the Subscribe contract of docs/protocol.md.</summary>
 internal static class WebSocketApi
 {
-    private const string ChannelQueryKey = "channel";
-
     public static IEndpointRouteBuilder MapWebSocketApi(this IEndpointRouteBuilder app)
     {
         app.MapGet(RelayRoutes.WebSocket, ConnectAsync).WithName("Subscribe");
@@ -21,7 +19,10 @@ internal static class WebSocketApi
 
     private static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> ConnectAsync(
         HttpContext context,
-        [FromQuery(Name = ChannelQueryKey)] string[]? channel,
+        [FromQuery(Name = ConnectQuery.ChannelKey)] string[]? channel,
+        [FromQuery(Name = ConnectQuery.NameKey)] string[]? name,
+        [FromQuery(Name = ConnectQuery.SinceKey)] string[]? since,
+        [FromQuery(Name = ConnectQuery.EpochKey)] string[]? epoch,
         ConnectionRunner runner,
         IOptions<WsBackendOptions> options,
         ILoggerFactory loggerFactory)
@@ -34,12 +35,9 @@ internal static class WebSocketApi
                 detail: $"{RelayRoutes.WebSocket} only accepts WebSocket upgrade requests.");
         }
 
-        string[] channels = channel is { Length: > 0 } ? [.. channel.Distinct(StringComparer.Ordinal)] : [RelayChannels.Default];
-        if (Validate(channels, options.Value.MaxChannelsPerConnection) is { } errors)
+        if (ConnectQuery.Parse(channel, name, since, epoch, options.Value.MaxChannelsPerConnection, out var errors) is not { } query)
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [ChannelQueryKey] = errors },
-                title: "Invalid channel query");
+            return TypedResults.ValidationProblem(errors!, title: "Invalid WebSocket query");
         }
 
         WebSocket socket;
@@ -59,23 +57,7 @@ internal static class WebSocketApi
                 detail: "This replica holds its maximum number of WebSockets; try again or another replica.");
         }
 
-        await runner.RunAsync(socket, channels);
+        await runner.RunAsync(socket, query.Channels, query.Name, query.Since);
         return TypedResults.Empty;
-    }
-
-    private static string[]? Validate(string[] channels, int maxChannels)
-    {
-        List<string> errors = [];
-        foreach (var channel in channels.Where(c => !ChannelName.IsValid(c)))
-        {
-            errors.Add($"'{channel}' is not a valid channel: a letter or digit, then up to 63 letters, digits or _ . : -");
-        }
-
-        if (channels.Length > maxChannels)
-        {
-            errors.Add($"A connection follows at most {maxChannels} channels; the query names {channels.Length}.");
-        }
-
-        return errors.Count > 0 ? [.. errors] : null;
     }
 }

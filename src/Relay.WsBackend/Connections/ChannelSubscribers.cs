@@ -13,11 +13,15 @@ internal sealed class ChannelSubscribers
     /// <summary>A snapshot the fan-out may iterate while others subscribe and unsubscribe.</summary>
     public ClientConnection[] Snapshot => Volatile.Read(ref _connections);
 
-    /// <summary>Adds the connection; false when this set was retired (emptied) and must be replaced.</summary>
-    public bool TryAdd(ClientConnection connection)
+    /// <summary>
+    /// Adds the connection; false when this set was retired (emptied) and must be replaced. <paramref name="added"/>
+    /// is false when the connection was already in the set.
+    /// </summary>
+    public bool TryAdd(ClientConnection connection, out bool added)
     {
         lock (_gate)
         {
+            added = false;
             if (_retired)
             {
                 return false;
@@ -26,18 +30,23 @@ internal sealed class ChannelSubscribers
             if (Array.IndexOf(_connections, connection) < 0)
             {
                 Volatile.Write(ref _connections, [.. _connections, connection]);
+                added = true;
             }
 
             return true;
         }
     }
 
-    /// <summary>Removes the connection; true when the set became empty and is now retired.</summary>
-    public bool RemoveAndRetireIfEmpty(ClientConnection connection)
+    /// <summary>
+    /// Removes the connection (<paramref name="removed"/>: it was in the set); true when the set became empty and
+    /// is now retired.
+    /// </summary>
+    public bool RemoveAndRetireIfEmpty(ClientConnection connection, out bool removed)
     {
         lock (_gate)
         {
             var index = Array.IndexOf(_connections, connection);
+            removed = index >= 0;
             if (index < 0)
             {
                 return false;

@@ -1,5 +1,7 @@
 using System.Net.WebSockets;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Relay.WsBackend.Presence;
 using Relay.WsBackend.Telemetry;
 
 namespace Relay.WsBackend.Connections;
@@ -14,6 +16,9 @@ namespace Relay.WsBackend.Connections;
 /// </remarks>
 internal sealed class ClientConnection(
     WebSocket socket,
+    string client,
+    string? name,
+    DateTimeOffset connectedAt,
     int sendQueueLimitBytes,
     TimeSpan closeTimeout,
     WsBackendMetrics metrics,
@@ -32,7 +37,19 @@ internal sealed class ClientConnection(
 
     public WebSocket Socket => socket;
 
-    /// <summary>The channels this connection follows. Read and written only by its receive loop.</summary>
+    /// <summary>This connection's id, told to the client in its welcome frame and used for its presence.</summary>
+    public string Client => client;
+
+    /// <summary>The presence name from <c>/ws?name=…</c>; null for an anonymous connection.</summary>
+    public string? Name => name;
+
+    /// <summary>Who this connection is in the presence of its channels; null when it is anonymous.</summary>
+    public PresenceIdentity? Presence { get; } = name is null ? null : new PresenceIdentity(client, name, connectedAt);
+
+    /// <summary>
+    /// The channels this connection asked to follow (its query, then its subscribe and unsubscribe frames). Written
+    /// only by its receive loop; the delivery loop reads it once that loop ended, to leave them all.
+    /// </summary>
     public string[] Channels { get; private set; } = [];
 
     /// <summary>Completes when the receive loop has ended, i.e. the connection is over.</summary>
@@ -54,6 +71,14 @@ internal sealed class ClientConnection(
     }
 
     public void AttachReceiveLoop(Task receiveLoop) => _receiveLoop = receiveLoop;
+
+    /// <summary>A short random id: 12 hex digits, unique enough among the connections of every replica.</summary>
+    public static string NewClientId()
+    {
+        Span<byte> random = stackalloc byte[6];
+        RandomNumberGenerator.Fill(random);
+        return Convert.ToHexStringLower(random);
+    }
 
     /// <summary>Queues a frame that is not a message (welcome, acks, errors).</summary>
     public void Enqueue(ReadOnlyMemory<byte> frame) => Enqueue(new QueuedFrame(frame, 0));

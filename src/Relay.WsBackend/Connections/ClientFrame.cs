@@ -1,7 +1,10 @@
 namespace Relay.WsBackend.Connections;
 
-/// <summary>A parsed client frame: a subscribe or unsubscribe of a valid channel, or the reason it was refused.</summary>
-internal readonly record struct ClientFrame(ClientFrameKind Kind, string? Channel, string? Error)
+/// <summary>
+/// A parsed client frame: a subscribe (with the position to recover from, if any) or unsubscribe of a valid
+/// channel, or the reason it was refused.
+/// </summary>
+internal readonly record struct ClientFrame(ClientFrameKind Kind, string? Channel, string? Error, ClientPosition? Since = null)
 {
     public static ClientFrame Invalid(string error) => new(ClientFrameKind.Invalid, null, error);
 }

@@ -4,8 +4,9 @@ using Relay.Contracts;
 namespace Relay.WsBackend.Connections;
 
 /// <summary>
-/// Parses <c>{"type":"subscribe"|"unsubscribe","channel":"x"}</c>. Every refusal says exactly what was wrong,
-/// because the error frame is all a client developer gets.
+/// Parses <c>{"type":"subscribe","channel":"x","since":{"offset":41,"epoch":"E"}}</c> (<c>since</c> optional) and
+/// <c>{"type":"unsubscribe","channel":"x"}</c>. Every refusal says exactly what was wrong, because the error frame
+/// is all a client developer gets.
 /// </summary>
 internal static class ClientFrameParser
 {
@@ -14,6 +15,8 @@ internal static class ClientFrameParser
 
     // Echoed client values are cut short: an error frame should not mirror a 4 KiB frame back.
     private const int MaxEchoedLength = 80;
+
+    private const string SinceShape = "{\"offset\":<integer ≥ 0>,\"epoch\":\"<epoch>\"}";
 
     public static ClientFrame Parse(ReadOnlySpan<byte> utf8)
     {
@@ -57,7 +60,12 @@ internal static class ClientFrameParser
                 $"invalid channel \"{Echo(fields.Channel)}\": a channel is a letter or digit, then up to 63 letters, digits or _ . : -");
         }
 
-        return new ClientFrame(kind, fields.Channel, null);
+        if (fields.Since is not null && kind != ClientFrameKind.Subscribe)
+        {
+            return ClientFrame.Invalid($"\"since\" belongs to \"subscribe\" only, not \"{fields.Type}\"");
+        }
+
+        return new ClientFrame(kind, fields.Channel, null, fields.Since);
     }
 
     /// <summary>Reads the whole frame, so malformed JSON anywhere wins over a field-level complaint.</summary>
@@ -73,11 +81,12 @@ internal static class ClientFrameParser
         {
             reader.Skip();
             ReadToEnd(ref reader);
-            return new Fields(null, null, "the frame must be a JSON object");
+            return new Fields(null, null, null, "the frame must be a JSON object");
         }
 
         string? type = null;
         string? channel = null;
+        ClientPosition? since = null;
         string? error = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -89,6 +98,10 @@ internal static class ClientFrameParser
             {
                 channel = ReadString(ref reader, "channel", ref error);
             }
+            else if (reader.ValueTextEquals("since"u8))
+            {
+                since = ReadSince(ref reader, ref error);
+            }
             else
             {
                 reader.Read();
@@ -97,7 +110,77 @@ internal static class ClientFrameParser
         }
 
         ReadToEnd(ref reader);
-        return new Fields(type, channel, error);
+        return new Fields(type, channel, since, error);
+    }
+
+    /// <summary>Reads <c>since</c>; <c>null</c> counts as absent. The reader ends on the value's last token.</summary>
+    private static ClientPosition? ReadSince(ref Utf8JsonReader reader, ref string? error)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            error ??= $"\"since\" must be an object {SinceShape}";
+            reader.Skip();
+            return null;
+        }
+
+        long? offset = null;
+        string? epoch = null;
+        string? sinceError = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("offset"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) && value >= 0)
+                {
+                    offset = value;
+                }
+                else
+                {
+                    sinceError ??= "\"since.offset\" must be an integer ≥ 0";
+                    reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("epoch"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    epoch = reader.GetString();
+                    if (ClientPosition.EpochError(epoch!) is { } epochError)
+                    {
+                        sinceError ??= $"\"since.epoch\" {epochError}";
+                    }
+                }
+                else
+                {
+                    sinceError ??= "\"since.epoch\" must be a string";
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        sinceError ??= offset is null ? $"\"since\" needs an \"offset\": {SinceShape}"
+            : epoch is null ? $"\"since\" needs an \"epoch\": {SinceShape}"
+            : null;
+        if (sinceError is not null)
+        {
+            error ??= sinceError;
+            return null;
+        }
+
+        return new ClientPosition(offset!.Value, epoch!);
     }
 
     private static string? ReadString(ref Utf8JsonReader reader, string name, ref string? error)
@@ -124,5 +207,5 @@ internal static class ClientFrameParser
     private static string Echo(string value) =>
         value.Length <= MaxEchoedLength ? value : string.Concat(value.AsSpan(0, MaxEchoedLength), "…");
 
-    private readonly record struct Fields(string? Type, string? Channel, string? Error);
+    private readonly record struct Fields(string? Type, string? Channel, ClientPosition? Since, string? Error);
 }

@@ -3,27 +3,35 @@ using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Relay.Contracts;
-using Relay.WsBackend.Frames;
-using Relay.WsBackend.Identity;
+using Relay.WsBackend.Messaging;
 using Relay.WsBackend.Options;
 using Relay.WsBackend.Telemetry;
 
 namespace Relay.WsBackend.Connections;
 
-/// <summary>Runs an accepted WebSocket until it closes: welcome, receive loop, cleanup.</summary>
+/// <summary>
+/// Runs an accepted WebSocket until it closes: receive loop, cleanup. What it subscribes to (and its welcome) goes
+/// through the <see cref="DeliveryLoop"/>, in the order the client asked.
+/// </summary>
 internal sealed class ConnectionRunner(
-    SubscriptionRegistry subscriptions,
+    DeliveryLoop deliveryLoop,
     ConnectionTracker tracker,
-    ReplicaIdentity replica,
     IOptions<WsBackendOptions> options,
+    TimeProvider timeProvider,
     WsBackendMetrics metrics,
     ILogger<ConnectionRunner> logger)
 {
     private readonly WsBackendOptions _options = options.Value;
 
-    public async Task RunAsync(WebSocket socket, string[] channels)
+    /// <param name="socket">The accepted WebSocket.</param>
+    /// <param name="channels">The query's channels, valid and distinct.</param>
+    /// <param name="name">The presence name, valid; null for an anonymous connection.</param>
+    /// <param name="since">The position to recover from, given only with a single channel.</param>
+    public async Task RunAsync(WebSocket socket, string[] channels, string? name, ClientPosition? since)
     {
-        var connection = new ClientConnection(socket, _options.SendQueueLimitBytes, _options.CloseTimeout, metrics, logger);
+        var connection = new ClientConnection(
+            socket, ClientConnection.NewClientId(), name, timeProvider.GetUtcNow(),
+            _options.SendQueueLimitBytes, _options.CloseTimeout, metrics, logger);
         if (!tracker.TryAdd(connection))
         {
             await connection.CloseAsync(CloseCodes.ServiceRestart, "service restart");
@@ -34,13 +42,13 @@ internal sealed class ConnectionRunner(
         Log.ConnectionOpened(logger, channels.Length);
         try
         {
-            // The welcome goes first, before any message of the followed channels can be queued.
-            connection.Enqueue(ServerFrames.Welcome(replica.Id, channels));
+            // The loop queues the welcome first, once the query's channels are live.
             foreach (var channel in channels)
             {
                 connection.Follow(channel);
-                subscriptions.Subscribe(channel, connection);
             }
+
+            deliveryLoop.Open(connection, channels, since);
 
             var receiveLoop = ReceiveLoopAsync(connection);
             connection.AttachReceiveLoop(receiveLoop);
@@ -48,7 +56,7 @@ internal sealed class ConnectionRunner(
         }
         finally
         {
-            subscriptions.UnsubscribeAll(connection);
+            deliveryLoop.Close(connection);
             tracker.Remove(connection);
             await connection.EndAsync();
             Log.ConnectionClosed(logger, socket.CloseStatus is { } status ? (int)status : null);
@@ -154,25 +162,23 @@ internal sealed class ConnectionRunner(
         var frame = ClientFrameParser.Parse(payload);
         switch (frame.Kind)
         {
-            case ClientFrameKind.Subscribe when connection.Follows(frame.Channel!):
-                connection.Enqueue(ServerFrames.Subscribed(frame.Channel!));
-                break;
-            case ClientFrameKind.Subscribe when connection.Channels.Length >= _options.MaxChannelsPerConnection:
+            case ClientFrameKind.Subscribe when !connection.Follows(frame.Channel!)
+                && connection.Channels.Length >= _options.MaxChannelsPerConnection:
                 Refuse(connection, $"too many channels: a connection follows at most {_options.MaxChannelsPerConnection}");
                 break;
             case ClientFrameKind.Subscribe:
-                // Acknowledged before it takes effect, so the ack precedes the channel's first message.
-                connection.Enqueue(ServerFrames.Subscribed(frame.Channel!));
-                connection.Follow(frame.Channel!);
-                subscriptions.Subscribe(frame.Channel!, connection);
-                break;
-            case ClientFrameKind.Unsubscribe:
-                if (connection.Unfollow(frame.Channel!))
+                // Also for a channel already followed: the answer tells the position, and a since is recovered.
+                if (!connection.Follows(frame.Channel!))
                 {
-                    subscriptions.Unsubscribe(frame.Channel!, connection);
+                    connection.Follow(frame.Channel!);
                 }
 
-                connection.Enqueue(ServerFrames.Unsubscribed(frame.Channel!));
+                deliveryLoop.Subscribe(connection, frame.Channel!, frame.Since);
+                break;
+            case ClientFrameKind.Unsubscribe:
+                // The loop answers once the channel is left (also when it was not followed).
+                connection.Unfollow(frame.Channel!);
+                deliveryLoop.Unsubscribe(connection, frame.Channel!);
                 break;
             default:
                 Refuse(connection, frame.Error!);
@@ -183,6 +189,8 @@ internal sealed class ConnectionRunner(
     private void Refuse(ClientConnection connection, string reason)
     {
         Log.FrameRefused(logger, reason);
-        connection.Enqueue(ServerFrames.Error(reason));
+
+        // Through the loop like every answer, so answers keep the order of the frames (and follow the welcome).
+        deliveryLoop.Refuse(connection, reason);
     }
 }

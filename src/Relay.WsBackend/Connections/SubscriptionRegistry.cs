@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 
 namespace Relay.WsBackend.Connections;
 
-/// <summary>Which of this replica's connections follow which channel. A channel nobody follows has no entry.</summary>
+/// <summary>
+/// Which of this replica's connections follow which channel. A channel nobody follows has no entry. Only the
+/// delivery loop changes it; anyone may read it (the presence frames do).
+/// </summary>
 internal sealed class SubscriptionRegistry
 {
     private readonly ConcurrentDictionary<string, ChannelSubscribers> _channels = new(StringComparer.Ordinal);
@@ -12,14 +15,17 @@ internal sealed class SubscriptionRegistry
     public ClientConnection[] GetSubscribers(string channel) =>
         _channels.TryGetValue(channel, out var subscribers) ? subscribers.Snapshot : [];
 
-    public void Subscribe(string channel, ClientConnection connection)
+    public bool HasSubscribers(string channel) => _channels.ContainsKey(channel);
+
+    /// <returns>True when the connection was added, false when it already followed the channel.</returns>
+    public bool Subscribe(string channel, ClientConnection connection)
     {
         while (true)
         {
             var subscribers = _channels.GetOrAdd(channel, static _ => new ChannelSubscribers());
-            if (subscribers.TryAdd(connection))
+            if (subscribers.TryAdd(connection, out var added))
             {
-                return;
+                return added;
             }
 
             // Its last subscriber just left: replace the retired set. Its remover's TryRemove then finds a
@@ -28,19 +34,19 @@ internal sealed class SubscriptionRegistry
         }
     }
 
-    public void Unsubscribe(string channel, ClientConnection connection)
+    /// <returns>True when the connection followed the channel and no longer does.</returns>
+    public bool Unsubscribe(string channel, ClientConnection connection)
     {
-        if (_channels.TryGetValue(channel, out var subscribers) && subscribers.RemoveAndRetireIfEmpty(connection))
+        if (!_channels.TryGetValue(channel, out var subscribers))
+        {
+            return false;
+        }
+
+        if (subscribers.RemoveAndRetireIfEmpty(connection, out var removed))
         {
             _channels.TryRemove(KeyValuePair.Create(channel, subscribers));
         }
-    }
 
-    public void UnsubscribeAll(ClientConnection connection)
-    {
-        foreach (var channel in connection.Channels)
-        {
-            Unsubscribe(channel, connection);
-        }
+        return removed;
     }
 }

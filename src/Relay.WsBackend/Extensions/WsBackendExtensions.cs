@@ -11,7 +11,7 @@ namespace Relay.WsBackend.Extensions;
 
 internal static class WsBackendExtensions
 {
-    /// <summary>The fan-out, its Redis subscription, the connection bookkeeping and their options.</summary>
+    /// <summary>The delivery loop, its Redis subscription and history reads, the connection bookkeeping and their options.</summary>
     public static IHostApplicationBuilder AddWsBackendServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -30,9 +30,14 @@ internal static class WsBackendExtensions
         services.AddSingleton<SubscriptionRegistry>();
         services.AddSingleton<ConnectionRunner>();
         services.AddSingleton<MessageFanOut>();
+        services.AddSingleton<HistoryReader>();
+        services.AddSingleton<MessageSequencer>();
+        services.AddSingleton<SubscriptionHandler>();
+        services.AddSingleton<DeliveryLoop>();
         services.AddSingleton<IMessageSubscriber, RedisMessageSubscriber>();
         services.AddHostedService<MessageSubscriptionService>();
         services.AddHostedService<ConnectionShutdownService>();
+        builder.AddWsBackendPresence();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Relay.Contracts;
 
 namespace Relay.WsBackend.Frames;
@@ -8,17 +9,19 @@ namespace Relay.WsBackend.Frames;
 internal static class ServerFrames
 {
     // Relaxed escaping keeps non-ASCII text as UTF-8 (not 6-byte \uXXXX escapes) and quotes as \". It is safe
-    // here: frames are parsed as JSON by clients, never embedded in HTML.
+    // here: frames are parsed as JSON by clients, never embedded in HTML. Options given at run time replace the
+    // context's attribute, so the null rule is repeated here: absent optional fields are omitted, never null.
     private static readonly WsBackendJsonContext s_json = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     });
 
-    public static byte[] Welcome(string replica, IReadOnlyList<string> channels) =>
-        JsonSerializer.SerializeToUtf8Bytes(new WelcomeFrame(replica, channels), s_json.WelcomeFrame);
+    public static byte[] Welcome(string replica, string client, string? name, IReadOnlyList<string> channels) =>
+        JsonSerializer.SerializeToUtf8Bytes(new WelcomeFrame(replica, client, name, channels), s_json.WelcomeFrame);
 
-    public static byte[] Subscribed(string channel) =>
-        JsonSerializer.SerializeToUtf8Bytes(new SubscribedFrame(channel), s_json.SubscribedFrame);
+    public static byte[] Subscribed(string channel, long offset, string? epoch, bool? recovered) =>
+        JsonSerializer.SerializeToUtf8Bytes(new SubscribedFrame(channel, offset, epoch, recovered), s_json.SubscribedFrame);
 
     public static byte[] Unsubscribed(string channel) =>
         JsonSerializer.SerializeToUtf8Bytes(new UnsubscribedFrame(channel), s_json.UnsubscribedFrame);
@@ -26,9 +29,21 @@ internal static class ServerFrames
     public static byte[] Error(string reason) =>
         JsonSerializer.SerializeToUtf8Bytes(new ErrorFrame(reason), s_json.ErrorFrame);
 
-    /// <summary>Encoded once per Redis message; every subscriber's socket sends these same bytes.</summary>
+    /// <summary>
+    /// Encoded once per message and replica; every subscriber's socket sends these same bytes. The envelope must
+    /// carry its offset and epoch (<see cref="Messaging.EnvelopeDecoder"/> admits no other).
+    /// </summary>
     public static byte[] Message(MessageEnvelope envelope) =>
         JsonSerializer.SerializeToUtf8Bytes(
-            new MessageFrame(envelope.Id, envelope.Channel, envelope.Sender, envelope.Text, envelope.PublishedAt),
+            new MessageFrame(
+                envelope.Id,
+                envelope.Channel,
+                envelope.Offset ?? throw new ArgumentException("The envelope has no offset.", nameof(envelope)),
+                envelope.Epoch ?? throw new ArgumentException("The envelope has no epoch.", nameof(envelope)),
+                envelope.Sender,
+                envelope.Text,
+                envelope.Data,
+                envelope.ContentType,
+                envelope.PublishedAt),
             s_json.MessageFrame);
 }

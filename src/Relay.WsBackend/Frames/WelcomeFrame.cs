@@ -2,8 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace Relay.WsBackend.Frames;
 
-/// <summary>Sent once, right after the upgrade: which replica serves the connection and what it follows.</summary>
-internal sealed record WelcomeFrame(string Replica, IReadOnlyList<string> Channels)
+/// <summary>
+/// Sent once, first: which replica serves the connection, its client id, its presence name (named connections
+/// only) and the channels of its query. The query's channels are live when it is sent.
+/// </summary>
+internal sealed record WelcomeFrame(string Replica, string Client, string? Name, IReadOnlyList<string> Channels)
 {
     [JsonPropertyOrder(-1)]
     public string Type => "welcome";

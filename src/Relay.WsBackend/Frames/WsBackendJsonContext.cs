@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Relay.WsBackend.Frames;
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(WelcomeFrame))]
 [JsonSerializable(typeof(SubscribedFrame))]
 [JsonSerializable(typeof(UnsubscribedFrame))]

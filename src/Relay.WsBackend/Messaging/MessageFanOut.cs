@@ -10,27 +10,31 @@ namespace Relay.WsBackend.Messaging;
 /// Hands each message to every local socket following its channel: the frame is encoded once and the same
 /// bytes are queued on each socket, so a message costs one allocation however many subscribers it has.
 /// </summary>
-internal sealed class MessageFanOut(SubscriptionRegistry subscriptions, WsBackendMetrics metrics, ILogger<MessageFanOut> logger)
+internal sealed class MessageFanOut(SubscriptionRegistry subscriptions, ILogger<MessageFanOut> logger)
 {
+    /// <summary>Queues the message (whose offset and epoch are set) on every subscriber of its channel.</summary>
     public void Publish(MessageEnvelope envelope)
     {
-        metrics.MessageReceived();
-
         // The span wraps the fan-out, so what it logs (a slow consumer closed, say) carries the message's trace id.
         using var activity = WsBackendActivitySource.StartReceive(envelope);
         WsBackendActivitySource.SetDeliveries(activity, FanOut(envelope));
     }
 
+    /// <summary>Queues a frame that is not a message (a <c>subscribed</c> after lost messages) on every subscriber.</summary>
+    public void Broadcast(string channel, ReadOnlyMemory<byte> frame) =>
+        FanOut(subscriptions.GetSubscribers(channel), new QueuedFrame(frame, 0));
+
     /// <returns>How many sockets the frame was queued on.</returns>
     private int FanOut(MessageEnvelope envelope)
     {
         var subscribers = subscriptions.GetSubscribers(envelope.Channel);
-        if (subscribers.Length == 0)
-        {
-            return 0;
-        }
+        return subscribers.Length == 0
+            ? 0
+            : FanOut(subscribers, new QueuedFrame(ServerFrames.Message(envelope), envelope.PublishedAt.UtcTicks));
+    }
 
-        var frame = new QueuedFrame(ServerFrames.Message(envelope), envelope.PublishedAt.UtcTicks);
+    private int FanOut(ClientConnection[] subscribers, QueuedFrame frame)
+    {
         var queued = 0;
         foreach (var subscriber in subscribers)
         {

@@ -2,10 +2,22 @@ using Microsoft.Extensions.Hosting;
 
 namespace Relay.WsBackend.Messaging;
 
-/// <summary>Connects the broker subscription to the fan-out for the lifetime of the host.</summary>
-internal sealed class MessageSubscriptionService(IMessageSubscriber subscriber, MessageFanOut fanOut) : IHostedService
+/// <summary>
+/// Runs the delivery loop and feeds it the broker subscription for the lifetime of the host. It stops after the
+/// sockets were closed (<see cref="Connections.ConnectionShutdownService"/> closes them while the host is stopping),
+/// so their ends still go through the loop; then the subscription ends first, the loop last.
+/// </summary>
+internal sealed class MessageSubscriptionService(IMessageSubscriber subscriber, DeliveryLoop loop) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => subscriber.StartAsync(fanOut.Publish, cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        loop.Start();
+        return subscriber.StartAsync(loop.Publish, loop.Resync, cancellationToken);
+    }
 
-    public Task StopAsync(CancellationToken cancellationToken) => subscriber.StopAsync(cancellationToken);
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await subscriber.StopAsync(cancellationToken);
+        await loop.StopAsync(cancellationToken);
+    }
 }

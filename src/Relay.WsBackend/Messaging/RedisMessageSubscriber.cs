@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Relay.Contracts;
 using StackExchange.Redis;
@@ -15,9 +14,11 @@ internal sealed class RedisMessageSubscriber(IConnectionMultiplexer redis, ILogg
     private static readonly RedisChannel s_pattern = RedisChannel.Pattern(RelayChannels.RedisPattern);
 
     private ChannelMessageQueue? _queue;
+    private Action? _onResubscribed;
 
-    public async Task StartAsync(Action<MessageEnvelope> onMessage, CancellationToken cancellationToken)
+    public async Task StartAsync(Action<string, ReadOnlyMemory<byte>> onMessage, Action onResubscribed, CancellationToken cancellationToken)
     {
+        _onResubscribed = onResubscribed;
         redis.ConnectionFailed += OnConnectionFailed;
         redis.ConnectionRestored += OnConnectionRestored;
 
@@ -49,52 +50,17 @@ internal sealed class RedisMessageSubscriber(IConnectionMultiplexer redis, ILogg
         }
     }
 
-    private void Deliver(ChannelMessage message, Action<MessageEnvelope> onMessage)
+    private void Deliver(ChannelMessage message, Action<string, ReadOnlyMemory<byte>> onMessage)
     {
         // A throwing handler would end the queue's reader loop, and with it every later message.
         try
         {
-            var redisChannel = message.Channel.ToString();
-            if (TryDecode(redisChannel, message.Message) is not { } envelope)
-            {
-                return;
-            }
-
-            onMessage(envelope);
+            onMessage(message.Channel.ToString(), (ReadOnlyMemory<byte>)message.Message);
         }
         catch (Exception ex)
         {
             Log.MessageHandlingFailed(logger, ex);
         }
-    }
-
-    private MessageEnvelope? TryDecode(string redisChannel, RedisValue payload)
-    {
-        MessageEnvelope? envelope;
-        try
-        {
-            envelope = JsonSerializer.Deserialize(((ReadOnlyMemory<byte>)payload).Span, ContractsJsonContext.Default.MessageEnvelope);
-        }
-        catch (JsonException ex)
-        {
-            Log.MalformedEnvelope(logger, redisChannel, ex.Message);
-            return null;
-        }
-
-        if (envelope is null || envelope.Id is null || envelope.Sender is null || envelope.Text is null)
-        {
-            Log.MalformedEnvelope(logger, redisChannel, "a required field is missing");
-            return null;
-        }
-
-        // Routing follows the Redis channel; an envelope naming another channel comes from a broken publisher.
-        if (RelayChannels.FromRedis(redisChannel) != envelope.Channel)
-        {
-            Log.ChannelMismatch(logger, redisChannel, envelope.Channel);
-            return null;
-        }
-
-        return envelope;
     }
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
@@ -114,6 +80,9 @@ internal sealed class RedisMessageSubscriber(IConnectionMultiplexer redis, ILogg
         try
         {
             Log.RedisConnectionRestored(logger, e.ConnectionType, e.EndPoint?.ToString());
+
+            // Either link may carry the subscription (RESP3 has one link only); a resync more costs a few reads.
+            _onResubscribed?.Invoke();
         }
         catch (Exception ex)
         {

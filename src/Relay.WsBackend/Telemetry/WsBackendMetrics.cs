@@ -6,8 +6,8 @@ namespace Relay.WsBackend.Telemetry;
 
 /// <summary>
 /// The replica's instruments (docs/telemetry.md), under the <c>Relay.WsBackend</c> meter that ServiceDefaults
-/// exports. None has tags: the per-socket ones run once per message and socket. Replicas are told apart by the
-/// resource's <c>service.instance.id</c>.
+/// exports. None has per-message tags (the per-socket ones run once per message and socket); only recoveries carry
+/// their two-valued result. Replicas are told apart by the resource's <c>service.instance.id</c>.
 /// </summary>
 internal sealed class WsBackendMetrics
 {
@@ -21,6 +21,8 @@ internal sealed class WsBackendMetrics
     private readonly Counter<long> _delivered;
     private readonly Counter<long> _slowConsumersClosed;
     private readonly Histogram<double> _deliveryLag;
+    private readonly Counter<long> _recoveries;
+    private readonly Counter<long> _gapRepairs;
 
     public WsBackendMetrics(IMeterFactory meterFactory, ConnectionTracker connections, TimeProvider timeProvider)
     {
@@ -37,6 +39,10 @@ internal sealed class WsBackendMetrics
         _deliveryLag = meter.CreateHistogram(
             RelayInstruments.DeliveryLag, "ms", "From the message's publishedAt to its frame written to a socket.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_lagBuckets });
+        _recoveries = meter.CreateCounter<long>(
+            RelayInstruments.Recoveries, "{subscribe}", "Subscribes with a position: recovered (every later message replayed) or not.");
+        _gapRepairs = meter.CreateCounter<long>(
+            RelayInstruments.GapRepairs, "{message}", "Messages pub/sub lost for this replica, delivered from the channel's history.");
     }
 
     public void MessageReceived() => _received.Add(1);
@@ -52,4 +58,9 @@ internal sealed class WsBackendMetrics
     }
 
     public void SlowConsumerClosed() => _slowConsumersClosed.Add(1);
+
+    public void Recovery(bool recovered) =>
+        _recoveries.Add(1, new KeyValuePair<string, object?>(RelayInstruments.RecoveryResultTag, recovered ? "recovered" : "not_recovered"));
+
+    public void GapRepaired(int messages) => _gapRepairs.Add(messages);
 }

@@ -1,0 +1,137 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Relay.WsBackend.Connections;
+using Relay.WsBackend.Frames;
+
+namespace Relay.WsBackend.Messaging;
+
+/// <summary>
+/// The replica's one ordered delivery loop: pub/sub messages, connection openings, subscribes, unsubscribes,
+/// refusals, connection ends and resyncs are queued here and handled one at a time, in order, by a single reader. That order is what makes
+/// recovery exact: a subscribe handled between two messages replays what came before and gets the rest live.
+/// </summary>
+/// <remarks>
+/// Queueing never blocks (the queue is unbounded; it only grows while a Redis read holds the loop, each bounded by
+/// <see cref="HistoryReader.ReadTimeout"/>). A failing item is logged and the loop goes on.
+/// </remarks>
+internal sealed class DeliveryLoop(
+    MessageSequencer sequencer,
+    SubscriptionHandler subscriptions,
+    TimeProvider timeProvider,
+    ILogger<DeliveryLoop> logger) : IDisposable
+{
+    // StackExchange.Redis restores the link before it re-issues the PSUBSCRIBE: what is published in between
+    // reaches nobody, so a second resync a little later repairs it.
+    private static readonly TimeSpan s_secondResyncDelay = TimeSpan.FromSeconds(2);
+
+    private readonly Channel<DeliveryWork> _work = Channel.CreateUnbounded<DeliveryWork>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+
+    private readonly CancellationTokenSource _stopping = new();
+    private ITimer? _secondResync;
+    private Task _reader = Task.CompletedTask;
+
+    public void Start()
+    {
+        _secondResync = timeProvider.CreateTimer(
+            static state => ((DeliveryLoop)state!).Post(DeliveryWork.Resync.Instance), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _reader = Task.Run(RunAsync);
+    }
+
+    /// <summary>Ends the loop once the queued items are handled; past <paramref name="cancellationToken"/>, at once.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _work.Writer.TryComplete();
+        _secondResync?.Dispose();
+        try
+        {
+            await _reader.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Log.DeliveryLoopAbandoned(logger);
+            await _stopping.CancelAsync();
+        }
+    }
+
+    /// <summary>A message from pub/sub (the subscriber's handler: it never blocks).</summary>
+    public void Publish(string redisChannel, ReadOnlyMemory<byte> payload) => Post(new DeliveryWork.Published(redisChannel, payload));
+
+    /// <summary>The broker link is back: resync now, and once more shortly.</summary>
+    public void Resync()
+    {
+        Post(DeliveryWork.Resync.Instance);
+        _secondResync?.Change(s_secondResyncDelay, Timeout.InfiniteTimeSpan);
+    }
+
+    public void Open(ClientConnection connection, string[] channels, ClientPosition? since) =>
+        Post(new DeliveryWork.Opened(connection, channels, since));
+
+    public void Subscribe(ClientConnection connection, string channel, ClientPosition? since) =>
+        Post(new DeliveryWork.Subscribed(connection, channel, since));
+
+    public void Unsubscribe(ClientConnection connection, string channel) =>
+        Post(new DeliveryWork.Unsubscribed(connection, channel));
+
+    public void Refuse(ClientConnection connection, string reason) => Post(new DeliveryWork.Refused(connection, reason));
+
+    public void Close(ClientConnection connection) => Post(new DeliveryWork.Closed(connection));
+
+    public void Dispose()
+    {
+        _secondResync?.Dispose();
+        _stopping.Dispose();
+    }
+
+    // False only once the loop stopped: the process is ending, and what it would have done no longer matters.
+    private void Post(DeliveryWork work) => _work.Writer.TryWrite(work);
+
+    private async Task RunAsync()
+    {
+        var stopping = _stopping.Token;
+        try
+        {
+            await foreach (var work in _work.Reader.ReadAllAsync(stopping))
+            {
+                try
+                {
+                    await HandleAsync(work, stopping);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+                {
+                    Log.DeliveryWorkFailed(logger, work.GetType().Name, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopped in a hurry: what was still queued is dropped with the process.
+        }
+    }
+
+    private Task HandleAsync(DeliveryWork work, CancellationToken cancellationToken)
+    {
+        switch (work)
+        {
+            case DeliveryWork.Published published:
+                return sequencer.OnPublishedAsync(published.RedisChannel, published.Payload, cancellationToken);
+            case DeliveryWork.Opened opened:
+                return subscriptions.OpenAsync(opened.Connection, opened.Channels, opened.Since, cancellationToken);
+            case DeliveryWork.Subscribed subscribed:
+                return subscriptions.SubscribeAsync(subscribed.Connection, subscribed.Channel, subscribed.Since, cancellationToken);
+            case DeliveryWork.Unsubscribed unsubscribed:
+                subscriptions.Unsubscribe(unsubscribed.Connection, unsubscribed.Channel);
+                return Task.CompletedTask;
+            case DeliveryWork.Refused refused:
+                refused.Connection.Enqueue(ServerFrames.Error(refused.Reason));
+                return Task.CompletedTask;
+            case DeliveryWork.Closed closed:
+                subscriptions.Close(closed.Connection);
+                return Task.CompletedTask;
+            case DeliveryWork.Resync:
+                return sequencer.ResyncAsync(cancellationToken);
+            default:
+                throw new InvalidOperationException($"Unknown delivery work {work.GetType().Name}.");
+        }
+    }
+}
