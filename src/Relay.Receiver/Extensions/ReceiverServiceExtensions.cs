@@ -25,7 +25,7 @@ internal static class ReceiverServiceExtensions
 
         builder.Services.AddReverseProxy();
         builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(
-            options => options.DetectionWindowSize = WsBackendProxyConfig.PassiveHealthPeriod);
+            options => options.DetectionWindowSize = ReceiverProxyConfig.PassiveHealthPeriod);
         // A line per probe (every few seconds per replica) would bury everything else; failed
         // probes are warnings and health changes are logged by DestinationHealthUpdater.
         builder.Logging.AddFilter("Yarp.ReverseProxy.Health.ActiveHealthCheckMonitor", LogLevel.Warning);

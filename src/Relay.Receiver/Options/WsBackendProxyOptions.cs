@@ -1,14 +1,17 @@
 namespace Relay.Receiver.Options;
 
-/// <summary>How the Receiver keeps its list of WsBackend replicas and checks them. Section <c>WsBackendProxy</c>.</summary>
+/// <summary>
+/// How the Receiver keeps its lists of WsBackend replicas (<c>/ws</c>) and Api instances (<c>/api/channels</c>) and
+/// checks them. Section <c>WsBackendProxy</c>.
+/// </summary>
 public sealed class WsBackendProxyOptions
 {
     public const string SectionName = "WsBackendProxy";
 
-    /// <summary>How often the replicas are resolved again, besides whenever service discovery signals a change.</summary>
+    /// <summary>How often the destinations are resolved again, besides whenever service discovery signals a change.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often each replica's <c>/health</c> is probed.</summary>
+    /// <summary>How often each destination's <c>/health</c> is probed.</summary>
     public TimeSpan HealthCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a probe may take before it counts as a failure.</summary>

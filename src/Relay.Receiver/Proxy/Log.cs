@@ -2,11 +2,11 @@ namespace Relay.Receiver.Proxy;
 
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "Proxying /ws to {Count} WsBackend destination(s): {Destinations}")]
-    public static partial void DestinationsChanged(ILogger logger, int count, string destinations);
+    [LoggerMessage(1, LogLevel.Information, "Proxying {Route} to {Count} {ServiceName} destination(s): {Destinations}")]
+    public static partial void DestinationsChanged(ILogger logger, string route, int count, string serviceName, string destinations);
 
-    [LoggerMessage(2, LogLevel.Warning, "Service discovery found no endpoint for {ServiceName}: /ws answers 503 until one appears.")]
-    public static partial void NoDestinations(ILogger logger, string serviceName);
+    [LoggerMessage(2, LogLevel.Warning, "Service discovery found no endpoint for {ServiceName}: {Route} answers 503 until one appears.")]
+    public static partial void NoDestinations(ILogger logger, string serviceName, string route);
 
     [LoggerMessage(3, LogLevel.Warning, "Could not resolve {ServiceName}; the previous destinations stay in use.")]
     public static partial void ResolveFailed(ILogger logger, string serviceName, Exception exception);

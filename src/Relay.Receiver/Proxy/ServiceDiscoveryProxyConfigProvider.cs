@@ -10,27 +10,26 @@ namespace Relay.Receiver.Proxy;
 
 /// <summary>
 /// YARP's configuration, built from service discovery: every endpoint <c>http://wsbackend</c> resolves to
-/// (one per replica, from <c>services__wsbackend__http__0..n</c>) becomes a destination of one cluster.
-/// It resolves again every <see cref="WsBackendProxyOptions.RefreshInterval"/> and whenever the resolver
-/// signals a change, and hands YARP a new configuration only when the set of addresses changed.
+/// (one per replica, from <c>services__wsbackend__http__0..n</c>) becomes a destination of the <c>/ws</c>
+/// cluster, and every endpoint of <c>http://api</c> one of the <c>/api/channels</c> cluster. It resolves
+/// again every <see cref="WsBackendProxyOptions.RefreshInterval"/> and whenever a resolver signals a change,
+/// and hands YARP a new configuration only when a set of addresses changed.
 /// </summary>
 internal sealed class ServiceDiscoveryProxyConfigProvider(
     ServiceEndpointResolver resolver,
     IOptions<WsBackendProxyOptions> options,
     ILogger<ServiceDiscoveryProxyConfigProvider> logger) : BackgroundService, IProxyConfigProvider
 {
-    private const string ServiceName = "http://" + ResourceNames.WsBackend;
-
     private readonly WsBackendProxyOptions _options = options.Value;
-    private volatile ProxyConfigSnapshot _config = WsBackendProxyConfig.Create([], options.Value);
-    private string[]? _addresses;
-    private IChangeToken? _resolverChanged;
+    private readonly ResolvedService _wsBackend = new(WsBackendProxyConfig.ServiceName, RelayRoutes.WebSocket);
+    private readonly ResolvedService _api = new(ApiProxyConfig.ServiceName, RelayRoutes.Channels);
+    private volatile ProxyConfigSnapshot _config = ReceiverProxyConfig.Create([], [], options.Value);
 
     public IProxyConfig GetConfig() => _config;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Resolve before the server starts listening, so the first /ws request already has destinations.
+        // Resolve before the server starts listening, so the first request already has destinations.
         await RefreshAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }
@@ -53,7 +52,9 @@ internal sealed class ServiceDiscoveryProxyConfigProvider(
     private async Task WaitForRefreshAsync(CancellationToken cancellationToken)
     {
         var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var registration = _resolverChanged?.RegisterChangeCallback(
+        using var wsBackendRegistration = _wsBackend.Changed?.RegisterChangeCallback(
+            static state => ((TaskCompletionSource)state!).TrySetResult(), changed);
+        using var apiRegistration = _api.Changed?.RegisterChangeCallback(
             static state => ((TaskCompletionSource)state!).TrySetResult(), changed);
         try
         {
@@ -61,46 +62,57 @@ internal sealed class ServiceDiscoveryProxyConfigProvider(
         }
         catch (TimeoutException)
         {
-            // The periodic refresh: a change the resolver did not signal is still picked up.
+            // The periodic refresh: a change a resolver did not signal is still picked up.
         }
     }
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        // A fired token is used once: if this resolve fails, the next wait is the periodic one, not a hot loop.
-        _resolverChanged = null;
-        try
+        var changed = await ResolveAsync(_wsBackend, cancellationToken);
+        changed |= await ResolveAsync(_api, cancellationToken);
+        if (changed)
         {
-            var source = await resolver.GetEndpointsAsync(ServiceName, cancellationToken);
-            _resolverChanged = source.ChangeToken;
-            Apply([.. source.Endpoints.Select(ToAddress).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)]);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            Log.ResolveFailed(logger, ServiceName, ex);
+            var previous = _config;
+            _config = ReceiverProxyConfig.Create(_wsBackend.Addresses ?? [], _api.Addresses ?? [], _options);
+            previous.SignalChanged();
         }
     }
 
-    private void Apply(string[] addresses)
+    /// <summary>Resolves one service; true when its set of addresses changed.</summary>
+    private async Task<bool> ResolveAsync(ResolvedService service, CancellationToken cancellationToken)
     {
-        if (_addresses is not null && addresses.SequenceEqual(_addresses, StringComparer.OrdinalIgnoreCase))
+        // A fired token is used once: if this resolve fails, the next wait is the periodic one, not a hot loop.
+        service.Changed = null;
+        string[] addresses;
+        try
         {
-            return;
+            var source = await resolver.GetEndpointsAsync(service.ServiceName, cancellationToken);
+            service.Changed = source.ChangeToken;
+            addresses = [.. source.Endpoints.Select(ToAddress).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The previous destinations stay in use.
+            Log.ResolveFailed(logger, service.ServiceName, ex);
+            return false;
         }
 
-        _addresses = addresses;
-        var previous = _config;
-        _config = WsBackendProxyConfig.Create(addresses, _options);
-        previous.SignalChanged();
+        if (service.Addresses is not null && addresses.SequenceEqual(service.Addresses, StringComparer.OrdinalIgnoreCase))
+        {
+            return false;
+        }
 
+        service.Addresses = addresses;
         if (addresses.Length == 0)
         {
-            Log.NoDestinations(logger, ServiceName);
+            Log.NoDestinations(logger, service.ServiceName, service.Route);
         }
         else
         {
-            Log.DestinationsChanged(logger, addresses.Length, string.Join(", ", addresses));
+            Log.DestinationsChanged(logger, service.Route, addresses.Length, service.ServiceName, string.Join(", ", addresses));
         }
+
+        return true;
     }
 
     private static string ToAddress(ServiceEndpoint endpoint) => endpoint.EndPoint switch
@@ -111,4 +123,16 @@ internal sealed class ServiceDiscoveryProxyConfigProvider(
         DnsEndPoint dns => $"http://{dns.Host}",
         var other => $"http://{other}",
     };
+
+    /// <summary>What was last resolved for one proxied service. Only the refresh loop touches it.</summary>
+    private sealed class ResolvedService(string serviceName, string route)
+    {
+        public string ServiceName { get; } = serviceName;
+
+        public string Route { get; } = route;
+
+        public string[]? Addresses { get; set; }
+
+        public IChangeToken? Changed { get; set; }
+    }
 }

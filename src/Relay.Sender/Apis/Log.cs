@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(3, LogLevel.Warning, "The Api did not answer in time.")]
     public static partial void ApiTimedOut(ILogger logger, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Information, "Refused a request whose Idempotency-Key header could not be forwarded.")]
+    public static partial void IdempotencyKeyRefused(ILogger logger);
 }

@@ -1,8 +1,12 @@
+using Relay.Contracts;
 using Relay.Sender.Clients;
 
 namespace Relay.Sender.Apis;
 
-/// <summary>Writes the Api's answer back as it came: status code, content type, <c>Retry-After</c> and body.</summary>
+/// <summary>
+/// Writes the Api's answer back as it came: status code, content type, <c>Retry-After</c>, <c>Idempotent-Replayed</c>
+/// and body.
+/// </summary>
 internal sealed class RelayedApiResult(ApiResponse response) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
 {
     public int? StatusCode => response.StatusCode;
@@ -20,6 +24,11 @@ internal sealed class RelayedApiResult(ApiResponse response) : IResult, IStatusC
         if (response.RetryAfter is not null)
         {
             httpContext.Response.Headers.RetryAfter = response.RetryAfter;
+        }
+
+        if (response.IdempotentReplayed is not null)
+        {
+            httpContext.Response.Headers[HistoryLimits.IdempotentReplayedHeader] = response.IdempotentReplayed;
         }
 
         httpContext.Response.ContentLength = response.Body.Length;

@@ -8,7 +8,7 @@ namespace Relay.Sender.Apis;
 
 internal static class SendApi
 {
-    // The Api is the one that enforces the 64 KiB limit (413); the margin leaves that answer to it
+    // The Api is the one that enforces its body limit (413); the margin leaves that answer to it
     // while the Sender still never buffers an unbounded body.
     private const int MaxBodyBytes = MessageLimits.MaxRequestBodyBytes + 4 * 1024;
 
@@ -18,7 +18,10 @@ internal static class SendApi
         return app;
     }
 
-    /// <summary>Forwards the browser's body to the Api and relays the Api's answer unchanged.</summary>
+    /// <summary>
+    /// Forwards the browser's body and <c>Idempotency-Key</c> to the Api and relays the Api's answer unchanged
+    /// (with <c>Retry-After</c> and <c>Idempotent-Replayed</c>), so a page that retries with its key publishes once.
+    /// </summary>
     public static async Task<Results<RelayedApiResult, ProblemHttpResult>> SendAsync(
         HttpRequest request,
         ApiClient api,
@@ -37,9 +40,18 @@ internal static class SendApi
                 statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
+        if (!TryGetIdempotencyKey(request, out var idempotencyKey))
+        {
+            Log.IdempotencyKeyRefused(logger);
+            return TypedResults.Problem(
+                title: "Invalid Idempotency-Key",
+                detail: $"Give at most one {HistoryLimits.IdempotencyKeyHeader} header, in visible ASCII characters.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
         try
         {
-            var response = await api.PostMessageAsync(body, request.ContentType, cancellationToken);
+            var response = await api.PostMessageAsync(body, request.ContentType, idempotencyKey, cancellationToken);
             return new RelayedApiResult(response);
         }
         catch (Exception ex) when (ex is HttpRequestException or BrokenCircuitException)
@@ -60,5 +72,28 @@ internal static class SendApi
                 detail: "The message may or may not have been published.",
                 statusCode: StatusCodes.Status504GatewayTimeout);
         }
+    }
+
+    /// <summary>
+    /// The key to forward, or none. The Api owns the key's rules; this only refuses what could not be forwarded as
+    /// one header (several values, or characters outside ASCII, which the HTTP client would fail on as if the Api
+    /// were unreachable, a 503 the page would retry in vain).
+    /// </summary>
+    private static bool TryGetIdempotencyKey(HttpRequest request, out string? key)
+    {
+        key = null;
+        var values = request.Headers[HistoryLimits.IdempotencyKeyHeader];
+        if (values.Count == 0)
+        {
+            return true;
+        }
+
+        if (values.Count > 1 || values[0] is not { } value || value.Any(c => c is < ' ' or > '~'))
+        {
+            return false;
+        }
+
+        key = value;
+        return true;
     }
 }
