@@ -14,6 +14,14 @@ const MAX_NOTICES = 20;
 const NAME_KEY = 'relay.receiver.name';
 const BACKOFF_START_MS = 250;
 const BACKOFF_CAP_MS = 10_000;
+// How long a connection must have lasted after its welcome frame for its close to start the backoff over.
+const STABLE_AFTER_MS = 10_000;
+// A later `subscribed` on a connection (a loss announced after Redis lost data) rereads who is online after
+// 5–15 s: past one presence heartbeat (members lost with the data are written again by then), and spread so the
+// pages of a channel don't all ask the Api at once.
+const PRESENCE_REREAD_MIN_MS = 5_000;
+const PRESENCE_REREAD_SPREAD_MS = 10_000;
+const SLOW_CONSUMER = 4008;
 const FETCH_TIMEOUT_MS = 3_000;
 // Closes that mean the server refused something: worth telling the user before reconnecting.
 const REFUSALS = { 1003: 'unsupported data', 1008: 'policy violation', 1009: 'message too big', 4008: 'slow consumer' };
@@ -41,6 +49,11 @@ let reconnectTimer = 0;
 let connectGeneration = 0;
 let firstAttempt = true;
 let attempt = 0;
+// When the current socket's welcome frame came (performance.now()), 0 before it.
+let welcomedAt = 0;
+// The channels whose presence this connection has read, and the rereads waiting for their time.
+const presenceRead = new Set();
+const presenceRereads = new Map();
 let received = 0;
 let name = localStorage.getItem(NAME_KEY) ?? '';
 if (nameProblem(name)) name = '';
@@ -83,9 +96,10 @@ async function connect() {
     return;
   }
   socket = ws;
+  welcomedAt = 0;
+  forgetPresenceReads();
   ws.onopen = () => {
     if (socket !== ws) return;
-    attempt = 0;
     setState('connected');
   };
   ws.onmessage = event => {
@@ -95,6 +109,11 @@ async function connect() {
     if (socket !== ws) return;
     socket = null;
     markDisconnected();
+    // Only a connection that lasted starts the backoff over: one accepted and then closed at once (a replica
+    // stopping, 1012) would otherwise be retried within 250 ms forever. Never after a slow-consumer close: a
+    // quick reconnect asks for the same replay that was too much.
+    const lasted = welcomedAt > 0 && performance.now() - welcomedAt >= STABLE_AFTER_MS;
+    if (lasted && event.code !== SLOW_CONSUMER) attempt = 0;
     if (event.code in REFUSALS) {
       showError(`Connection closed ${event.code} (${event.reason || REFUSALS[event.code]}); reconnecting.`);
     }
@@ -198,6 +217,7 @@ function handleFrame(data) {
   }
   switch (frame?.type) {
     case 'welcome':
+      welcomedAt = performance.now();
       replicaEl.textContent = String(frame.replica ?? '');
       presence.setSelf(typeof frame.client === 'string' ? frame.client : null);
       reconcile(Array.isArray(frame.channels) ? frame.channels.map(String) : []);
@@ -242,7 +262,31 @@ function onSubscribed(frame) {
   } else if (replayed > 0) {
     notice(channel, 'recovered', `Recovered ${replayed} message${replayed === 1 ? '' : 's'} on ${channel}`);
   }
-  void presence.load(channel);
+  loadPresence(channel);
+}
+
+// The list is read once per connection and channel (join and leave frames keep it up to date); another
+// `subscribed` on the same connection rereads it later, at a random moment (see PRESENCE_REREAD_MIN_MS).
+function loadPresence(channel) {
+  if (!presenceRead.has(channel)) {
+    presenceRead.add(channel);
+    clearTimeout(presenceRereads.get(channel));
+    presenceRereads.delete(channel);
+    void presence.load(channel);
+    return;
+  }
+  if (presenceRereads.has(channel)) return;
+  const delay = PRESENCE_REREAD_MIN_MS + Math.random() * PRESENCE_REREAD_SPREAD_MS;
+  presenceRereads.set(channel, setTimeout(() => {
+    presenceRereads.delete(channel);
+    if (channels.includes(channel)) void presence.load(channel);
+  }, delay));
+}
+
+function forgetPresenceReads() {
+  for (const timer of presenceRereads.values()) clearTimeout(timer);
+  presenceRereads.clear();
+  presenceRead.clear();
 }
 
 function onMessage(frame) {
@@ -318,6 +362,9 @@ function removeChannel(channel) {
   channelItem(channel)?.remove();
   positions.forget(channel);
   presence.forget(channel);
+  presenceRead.delete(channel);
+  clearTimeout(presenceRereads.get(channel));
+  presenceRereads.delete(channel);
   if (presence.selected === null && channels.length > 0) selectChannel(channels[0]);
   sendFrame({ type: 'unsubscribe', channel });
 }

@@ -42,7 +42,11 @@ export class Positions {
   subscribed(channel, offset, epoch, recovered) {
     const known = this.#positions.get(channel);
     if (recovered === false) {
-      this.#positions.set(channel, { offset, epoch });
+      // Without an epoch the server could not read the channel (Redis unreachable): it names no position to
+      // move to, so the known one stays and the next reconnect asks for it again. With one, live delivery goes
+      // on from its offset: in a new epoch from 0 (its messages 1.. follow), in the same epoch past what
+      // could not be recovered, or below the known offset after Redis rolled back (those offsets come again).
+      if (epoch !== null || !known) this.#positions.set(channel, { offset, epoch });
       return { lost: true };
     }
     if (recovered === true) {

@@ -4,8 +4,8 @@ const FETCH_TIMEOUT_MS = 5_000;
 
 /**
  * Who is online in each followed channel. Join and leave frames are at most once, so the list is read from
- * GET /api/channels/{channel}/presence after every (re)subscribe; frames that arrive while it loads are kept
- * and applied on top of it, in order (a join or leave applied twice changes nothing).
+ * GET /api/channels/{channel}/presence when subscribed (app.js decides how often); frames that arrive while it
+ * loads are kept and applied on top of it, in order (a join or leave applied twice changes nothing).
  */
 export class Presence {
   #channels = new Map();
