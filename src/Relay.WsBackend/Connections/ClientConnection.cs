@@ -31,6 +31,7 @@ internal sealed class ClientConnection(
     private int _queuedBytes;
     private bool _pumping;
     private bool _closing;
+    private int _pendingSubscribes;
     private Task _pump = Task.CompletedTask;
     private Task _close = Task.CompletedTask;
     private Task _receiveLoop = Task.CompletedTask;
@@ -54,6 +55,28 @@ internal sealed class ClientConnection(
 
     /// <summary>Completes when the receive loop has ended, i.e. the connection is over.</summary>
     public Task Completion => _receiveLoop;
+
+    /// <summary>True once nothing more can be queued: the connection is closing or over, so work for it can be skipped.</summary>
+    public bool IsClosing => Volatile.Read(ref _closing);
+
+    /// <summary>
+    /// Counts a subscribe handed to the delivery loop, unless <paramref name="max"/> are already waiting there: each
+    /// may hold the loop for history reads, so one client cannot queue an unbounded number of them.
+    /// </summary>
+    /// <returns>False (nothing counted) when the connection already has <paramref name="max"/> subscribes waiting.</returns>
+    public bool TryQueueSubscribe(int max)
+    {
+        if (Interlocked.Increment(ref _pendingSubscribes) <= max)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _pendingSubscribes);
+        return false;
+    }
+
+    /// <summary>The delivery loop handled (or skipped) a subscribe counted by <see cref="TryQueueSubscribe"/>.</summary>
+    public void SubscribeHandled() => Interlocked.Decrement(ref _pendingSubscribes);
 
     public bool Follows(string channel) => Array.IndexOf(Channels, channel) >= 0;
 

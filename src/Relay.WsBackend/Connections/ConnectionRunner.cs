@@ -21,6 +21,9 @@ internal sealed class ConnectionRunner(
     WsBackendMetrics metrics,
     ILogger<ConnectionRunner> logger)
 {
+    // Subscribes of one connection waiting in the delivery loop; past it a subscribe is refused, not queued.
+    private const int MaxPendingSubscribes = 8;
+
     private readonly WsBackendOptions _options = options.Value;
 
     /// <param name="socket">The accepted WebSocket.</param>
@@ -165,6 +168,9 @@ internal sealed class ConnectionRunner(
             case ClientFrameKind.Subscribe when !connection.Follows(frame.Channel!)
                 && connection.Channels.Length >= _options.MaxChannelsPerConnection:
                 Refuse(connection, $"too many channels: a connection follows at most {_options.MaxChannelsPerConnection}");
+                break;
+            case ClientFrameKind.Subscribe when !connection.TryQueueSubscribe(MaxPendingSubscribes):
+                Refuse(connection, $"too many pending subscribes: at most {MaxPendingSubscribes} wait for their answer");
                 break;
             case ClientFrameKind.Subscribe:
                 // Also for a channel already followed: the answer tells the position, and a since is recovered.

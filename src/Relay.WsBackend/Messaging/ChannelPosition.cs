@@ -16,4 +16,10 @@ internal sealed class ChannelPosition
     /// position, without repairing what came before it, since nobody here knows where its subscribers started.
     /// </summary>
     public bool Known { get; set; }
+
+    /// <summary>
+    /// True while a repair could not read the history: live messages are held back (they are in the history, after
+    /// the missing ones) until a resync repairs the channel.
+    /// </summary>
+    public bool RepairPending { get; set; }
 }

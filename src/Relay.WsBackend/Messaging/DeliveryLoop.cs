@@ -12,7 +12,10 @@ namespace Relay.WsBackend.Messaging;
 /// </summary>
 /// <remarks>
 /// Queueing never blocks (the queue is unbounded; it only grows while a Redis read holds the loop, each bounded by
-/// <see cref="HistoryReader.ReadTimeout"/>). A failing item is logged and the loop goes on.
+/// <see cref="HistoryReader.ReadTimeout"/>). A failing item is logged and the loop goes on. Work for a closing
+/// connection is skipped, and a connection has at most a few subscribes waiting (<see cref="ClientConnection.TryQueueSubscribe"/>),
+/// so one client cannot hold the loop with history reads. After a failed history read the loop resyncs again, backing
+/// off, until a whole resync succeeds.
 /// </remarks>
 internal sealed class DeliveryLoop(
     MessageSequencer sequencer,
@@ -24,17 +27,25 @@ internal sealed class DeliveryLoop(
     // reaches nobody, so a second resync a little later repairs it.
     private static readonly TimeSpan s_secondResyncDelay = TimeSpan.FromSeconds(2);
 
+    private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromSeconds(5);
+
     private readonly Channel<DeliveryWork> _work = Channel.CreateUnbounded<DeliveryWork>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
 
     private readonly CancellationTokenSource _stopping = new();
     private ITimer? _secondResync;
+    private ITimer? _retryResync;
+
+    // Touched by the loop only.
+    private TimeSpan _retryDelay = s_firstRetryDelay;
+    private bool _retryArmed;
     private Task _reader = Task.CompletedTask;
 
     public void Start()
     {
-        _secondResync = timeProvider.CreateTimer(
-            static state => ((DeliveryLoop)state!).Post(DeliveryWork.Resync.Instance), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _secondResync = CreateResyncTimer();
+        _retryResync = CreateResyncTimer();
         _reader = Task.Run(RunAsync);
     }
 
@@ -43,6 +54,7 @@ internal sealed class DeliveryLoop(
     {
         _work.Writer.TryComplete();
         _secondResync?.Dispose();
+        _retryResync?.Dispose();
         try
         {
             await _reader.WaitAsync(cancellationToken);
@@ -61,7 +73,7 @@ internal sealed class DeliveryLoop(
     public void Resync()
     {
         Post(DeliveryWork.Resync.Instance);
-        _secondResync?.Change(s_secondResyncDelay, Timeout.InfiniteTimeSpan);
+        Arm(_secondResync, s_secondResyncDelay);
     }
 
     public void Open(ClientConnection connection, string[] channels, ClientPosition? since) =>
@@ -80,11 +92,27 @@ internal sealed class DeliveryLoop(
     public void Dispose()
     {
         _secondResync?.Dispose();
+        _retryResync?.Dispose();
         _stopping.Dispose();
     }
 
     // False only once the loop stopped: the process is ending, and what it would have done no longer matters.
     private void Post(DeliveryWork work) => _work.Writer.TryWrite(work);
+
+    private ITimer CreateResyncTimer() => timeProvider.CreateTimer(
+        static state => ((DeliveryLoop)state!).Post(DeliveryWork.Resync.Instance), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+    private static void Arm(ITimer? timer, TimeSpan delay)
+    {
+        try
+        {
+            timer?.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The loop stopped: no more resyncs.
+        }
+    }
 
     private async Task RunAsync()
     {
@@ -101,6 +129,8 @@ internal sealed class DeliveryLoop(
                 {
                     Log.DeliveryWorkFailed(logger, work.GetType().Name, ex);
                 }
+
+                ArmRetryIfWanted();
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -115,12 +145,16 @@ internal sealed class DeliveryLoop(
         {
             case DeliveryWork.Published published:
                 return sequencer.OnPublishedAsync(published.RedisChannel, published.Payload, cancellationToken);
+            case DeliveryWork.Opened opened when opened.Connection.IsClosing:
+                return Task.CompletedTask;
             case DeliveryWork.Opened opened:
                 return subscriptions.OpenAsync(opened.Connection, opened.Channels, opened.Since, cancellationToken);
             case DeliveryWork.Subscribed subscribed:
-                return subscriptions.SubscribeAsync(subscribed.Connection, subscribed.Channel, subscribed.Since, cancellationToken);
+                return SubscribeAsync(subscribed, cancellationToken);
             case DeliveryWork.Unsubscribed unsubscribed:
                 subscriptions.Unsubscribe(unsubscribed.Connection, unsubscribed.Channel);
+                return Task.CompletedTask;
+            case DeliveryWork.Refused refused when refused.Connection.IsClosing:
                 return Task.CompletedTask;
             case DeliveryWork.Refused refused:
                 refused.Connection.Enqueue(ServerFrames.Error(refused.Reason));
@@ -129,9 +163,48 @@ internal sealed class DeliveryLoop(
                 subscriptions.Close(closed.Connection);
                 return Task.CompletedTask;
             case DeliveryWork.Resync:
-                return sequencer.ResyncAsync(cancellationToken);
+                return ResyncAsync(cancellationToken);
             default:
                 throw new InvalidOperationException($"Unknown delivery work {work.GetType().Name}.");
         }
+    }
+
+    private async Task SubscribeAsync(DeliveryWork.Subscribed work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!work.Connection.IsClosing)
+            {
+                await subscriptions.SubscribeAsync(work.Connection, work.Channel, work.Since, cancellationToken);
+            }
+        }
+        finally
+        {
+            work.Connection.SubscribeHandled();
+        }
+    }
+
+    private async Task ResyncAsync(CancellationToken cancellationToken)
+    {
+        // This pass is the armed retry (or comes before it): a failure arms the next one.
+        _retryArmed = false;
+        if (await sequencer.ResyncAsync(cancellationToken))
+        {
+            _retryDelay = s_firstRetryDelay;
+        }
+    }
+
+    // A history read failed: resync again later, backing off while Redis keeps failing.
+    private void ArmRetryIfWanted()
+    {
+        if (!sequencer.ResyncWanted || _retryArmed)
+        {
+            return;
+        }
+
+        _retryArmed = true;
+        Log.ResyncRetryArmed(logger, _retryDelay);
+        Arm(_retryResync, _retryDelay);
+        _retryDelay = _retryDelay * 2 < s_maxRetryDelay ? _retryDelay * 2 : s_maxRetryDelay;
     }
 }

@@ -32,23 +32,37 @@ internal sealed class HistoryReader(IConnectionMultiplexer redis, ILogger<Histor
     }
 
     /// <summary>
+    /// How many entries one read asks for: a page of the largest messages (64 KiB of data each) stays well within
+    /// <see cref="ReadTimeout"/>, and a reader with a byte budget stops after the page that passes it.
+    /// </summary>
+    public const int PageSize = 100;
+
+    /// <summary>
     /// The messages at offsets <paramref name="from"/>..<paramref name="to"/> (both included) still in the history,
     /// oldest first, at most <paramref name="count"/>. An entry that cannot be decoded is logged and left out.
     /// </summary>
     /// <exception cref="RedisException">Redis is unreachable or failed.</exception>
     /// <exception cref="TimeoutException">Redis did not answer within <see cref="ReadTimeout"/>.</exception>
-    public async Task<List<HistoryEntry>> ReadRangeAsync(string channel, long from, long to, int count, CancellationToken cancellationToken)
+    public async Task<HistoryPage> ReadRangeAsync(string channel, long from, long to, int count, CancellationToken cancellationToken)
     {
         EnsureConnected();
         var entries = await redis.GetDatabase()
             .StreamRangeAsync(RelayKeys.Stream(channel), RelayKeys.StreamId(from), RelayKeys.StreamId(to), count)
             .WaitAsync(ReadTimeout, cancellationToken);
         var messages = new List<HistoryEntry>(entries.Length);
+        var lastOffset = 0L;
         foreach (var entry in entries)
         {
             var id = entry.Id.ToString();
             var payload = entry[RelayKeys.StreamField];
-            if (!TryParseOffset(id, out var offset) || payload.IsNull)
+            if (!TryParseOffset(id, out var offset))
+            {
+                Log.MalformedHistoryEntry(logger, channel, id, "not an entry the publish script writes");
+                continue;
+            }
+
+            lastOffset = offset;
+            if (payload.IsNull)
             {
                 Log.MalformedHistoryEntry(logger, channel, id, "not an entry the publish script writes");
                 continue;
@@ -69,7 +83,7 @@ internal sealed class HistoryReader(IConnectionMultiplexer redis, ILogger<Histor
             messages.Add(new HistoryEntry(offset, envelope));
         }
 
-        return messages;
+        return new HistoryPage(messages, lastOffset, entries.Length >= count);
     }
 
     // Without this, a command issued while disconnected waits in StackExchange.Redis's backlog for its full timeout.

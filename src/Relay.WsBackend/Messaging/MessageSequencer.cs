@@ -60,6 +60,12 @@ internal sealed class MessageSequencer(
         }
     }
 
+    /// <summary>
+    /// True once a history read failed: some channel is behind Redis (or was not compared with it), and a resync
+    /// should run again until one whole pass succeeds.
+    /// </summary>
+    public bool ResyncWanted { get; private set; }
+
     /// <summary>Delivers one message from pub/sub, in offset order.</summary>
     public async Task OnPublishedAsync(string redisChannel, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
@@ -89,14 +95,24 @@ internal sealed class MessageSequencer(
             // Its subscribers came while Redis was unreadable: live from here, nothing to repair.
             (position.Epoch, position.LastOffset, position.Known) = (epoch, offset - 1, true);
         }
-        else if (string.Equals(epoch, position.Epoch, StringComparison.Ordinal) && offset <= position.LastOffset)
+        else if (position.Epoch is not null && EpochOrder.Compare(epoch, position.Epoch) < 0)
+        {
+            // Still on its way when a resync moved the channel to the epoch after it: that history is gone.
+            Log.OlderEpochDropped(logger, channel, offset, epoch, position.Epoch);
+            return;
+        }
+        else if (EpochOrder.Same(epoch, position.Epoch) && offset <= position.LastOffset)
         {
             Log.DuplicateSkipped(logger, channel, offset);
             return;
         }
-        else
+        else if (position.RepairPending || !await AdvanceAsync(channel, position, epoch, offset - 1, cancellationToken))
         {
-            await AdvanceAsync(channel, position, epoch, offset - 1, cancellationToken);
+            // Delivered now it would jump the messages the repair could not read. It is in the history, after
+            // them: the resync that repairs them brings it too, in order.
+            Log.HeldForRepair(logger, channel, offset);
+            ResyncWanted = true;
+            return;
         }
 
         fanOut.Publish(envelope);
@@ -104,121 +120,161 @@ internal sealed class MessageSequencer(
     }
 
     /// <summary>
-    /// After the subscription came back: compares every followed channel with Redis and repairs what pub/sub lost
-    /// meanwhile. A channel whose history is gone (no meta) waits for its next message, which brings the new epoch.
+    /// Compares every followed channel with Redis and repairs what pub/sub lost meanwhile: after the subscription
+    /// came back, and again (see <see cref="ResyncWanted"/>) after a failed history read. A channel whose history is
+    /// gone (no meta) waits for its next message, which brings the new epoch.
     /// </summary>
-    public async Task ResyncAsync(CancellationToken cancellationToken)
+    /// <returns>True when every channel was compared and repaired; false at the first that could not be.</returns>
+    public async Task<bool> ResyncAsync(CancellationToken cancellationToken)
     {
+        ResyncWanted = false;
         foreach (var (channel, position) in _positions.ToArray())
         {
             try
             {
-                await RefreshAsync(channel, position, cancellationToken);
+                if (!await RefreshAsync(channel, position, cancellationToken))
+                {
+                    return false;
+                }
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 Log.ResyncFailed(logger, ex.Message);
-                return;
+                ResyncWanted = true;
+                return false;
             }
         }
+
+        return true;
     }
 
     /// <summary>
-    /// Reads the channel's position in Redis and brings its subscribers there (repairing from the history), for a
-    /// client whose position is ahead of this replica's: pub/sub to here lags behind the replica it came from.
+    /// Reads the channel's position in Redis and brings its subscribers there (repairing from the history): in a
+    /// resync, and for a client whose position is ahead of this replica's (pub/sub to here lags behind the replica
+    /// it came from).
     /// </summary>
+    /// <returns>False when the repair could not read the history: the channel is behind, and a resync is wanted.</returns>
     /// <exception cref="RedisException">Redis is unreachable or failed.</exception>
     /// <exception cref="TimeoutException">Redis did not answer in time.</exception>
-    public async Task RefreshAsync(string channel, ChannelPosition position, CancellationToken cancellationToken)
+    public async Task<bool> RefreshAsync(string channel, ChannelPosition position, CancellationToken cancellationToken)
     {
         var current = await history.ReadPositionAsync(channel, cancellationToken);
         if (current.Epoch is null)
         {
-            return;
+            // Nothing to repair from: the channel's next message brings its new epoch, and must not be held back.
+            position.RepairPending = false;
+            return true;
         }
 
         if (!position.Known)
         {
-            (position.Epoch, position.LastOffset, position.Known) = (current.Epoch, current.Offset, true);
-            return;
+            (position.Epoch, position.LastOffset, position.Known, position.RepairPending) = (current.Epoch, current.Offset, true, false);
+            return true;
         }
 
-        await AdvanceAsync(channel, position, current.Epoch, current.Offset, cancellationToken);
+        if (EpochOrder.Same(current.Epoch, position.Epoch) && current.Offset < position.LastOffset)
+        {
+            // Redis restarted without its last writes (AOF fsyncs once a second): the offsets after its position
+            // will carry other messages, which the subscribers must take rather than skip as duplicates.
+            Log.OffsetsRolledBack(logger, channel, current.Epoch, position.LastOffset, current.Offset);
+            AnnounceLoss(channel, current.Epoch, current.Offset);
+            (position.LastOffset, position.RepairPending) = (current.Offset, false);
+            return true;
+        }
+
+        return await AdvanceAsync(channel, position, current.Epoch, current.Offset, cancellationToken);
     }
 
     /// <summary>
     /// Brings the channel's subscribers to offset <paramref name="through"/> of <paramref name="epoch"/>: what they
-    /// lack is repaired from the history. Another epoch than theirs means Redis lost data: they start over from its
-    /// first offset, told that messages were lost.
+    /// lack is repaired from the history. Another epoch than theirs means Redis lost data: they are told so and
+    /// start over from its first offset.
     /// </summary>
-    private async Task AdvanceAsync(string channel, ChannelPosition position, string epoch, long through, CancellationToken cancellationToken)
+    /// <returns>False when the history could not be read: the position stays where the repair got to.</returns>
+    private async Task<bool> AdvanceAsync(string channel, ChannelPosition position, string epoch, long through, CancellationToken cancellationToken)
     {
-        var lost = false;
         if (position.Epoch is null)
         {
             // The channel had no message when its subscribers came: everything of this first epoch is theirs.
             position.Epoch = epoch;
         }
-        else if (!string.Equals(epoch, position.Epoch, StringComparison.Ordinal))
+        else if (!EpochOrder.Same(epoch, position.Epoch))
         {
             Log.EpochChanged(logger, channel, position.Epoch, epoch);
-            (position.Epoch, position.LastOffset, lost) = (epoch, 0, true);
+            (position.Epoch, position.LastOffset) = (epoch, 0);
+            fanOut.Broadcast(channel, ServerFrames.Subscribed(channel, 0, epoch, recovered: false));
         }
 
-        if (lost || through > position.LastOffset)
-        {
-            await CatchUpAsync(channel, position, through, lost, cancellationToken);
-        }
+        var repaired = through <= position.LastOffset || await CatchUpAsync(channel, position, through, cancellationToken);
+        position.RepairPending = !repaired;
+        ResyncWanted |= !repaired;
+        return repaired;
     }
 
-    private async Task CatchUpAsync(string channel, ChannelPosition position, long through, bool lost, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivers offsets after the channel's last one up to <paramref name="through"/> from the history, page by page.
+    /// Only what a successful read shows missing (trimmed, or a malformed entry) is announced as lost.
+    /// </summary>
+    /// <returns>False when a read failed or found another epoch; the position then holds what was delivered.</returns>
+    private async Task<bool> CatchUpAsync(string channel, ChannelPosition position, long through, CancellationToken cancellationToken)
     {
         var repaired = 0;
         try
         {
-            var more = true;
-            while (more && position.LastOffset < through)
+            var from = position.LastOffset + 1;
+            while (from <= through)
             {
-                var entries = await history.ReadRangeAsync(channel, position.LastOffset + 1, through, HistoryLimits.MaxPage, cancellationToken);
-                more = entries.Count == HistoryLimits.MaxPage;
-                foreach (var (offset, envelope) in entries)
+                var page = await history.ReadRangeAsync(channel, from, through, HistoryReader.PageSize, cancellationToken);
+                foreach (var (offset, envelope) in page.Entries)
                 {
-                    if (!string.Equals(envelope.Epoch, position.Epoch, StringComparison.Ordinal))
+                    if (!EpochOrder.Same(envelope.Epoch, position.Epoch))
                     {
-                        // Redis lost its data under our feet: the next message or resync brings the new epoch.
-                        more = false;
-                        break;
+                        // Redis lost its data under our feet: the resync reads the new epoch and starts over from it.
+                        Log.GapRepairFailed(logger, channel, position.LastOffset, through, $"the history holds epoch {envelope.Epoch}");
+                        return false;
                     }
 
-                    if (lost || offset != position.LastOffset + 1)
+                    if (offset != position.LastOffset + 1)
                     {
                         // The history no longer holds what came before: a partial repair, said so.
                         AnnounceLoss(channel, position.Epoch!, offset - 1);
-                        lost = false;
                     }
 
                     fanOut.Publish(envelope);
                     position.LastOffset = offset;
                     repaired++;
                 }
+
+                if (!page.Full)
+                {
+                    break;
+                }
+
+                from = page.LastOffset + 1;
             }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             Log.GapRepairFailed(logger, channel, position.LastOffset, through, ex.Message);
+            return false;
+        }
+        finally
+        {
+            if (repaired > 0)
+            {
+                metrics.GapRepaired(repaired);
+                Log.GapRepaired(logger, channel, repaired);
+            }
         }
 
-        if (repaired > 0)
+        if (position.LastOffset < through)
         {
-            metrics.GapRepaired(repaired);
-            Log.GapRepaired(logger, channel, repaired);
-        }
-
-        if (lost || position.LastOffset < through)
-        {
+            // Read to the end: the rest is no longer in the history.
             AnnounceLoss(channel, position.Epoch!, through);
             position.LastOffset = through;
         }
+
+        return true;
     }
 
     private void AnnounceLoss(string channel, string epoch, long offset)

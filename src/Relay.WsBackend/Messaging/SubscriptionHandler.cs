@@ -106,22 +106,40 @@ internal sealed class SubscriptionHandler(
 
         if (since is not { } from)
         {
-            return new Plan(channel, position, null, null, null);
+            return new Plan(channel, position.LastOffset, position.Epoch, null, null, null);
         }
 
-        List<byte[]>? replay;
         try
         {
-            replay = await ReplayAsync(channel, position, from, cancellationToken);
+            // The client may come from a replica that is ahead of this one (a message still on its way here, or a
+            // new epoch): catch the channel up first. Its live subscribers then get it now, not a moment later.
+            if ((!EpochOrder.Same(from.Epoch, position.Epoch) || from.Offset > position.LastOffset)
+                && !await sequencer.RefreshAsync(channel, position, cancellationToken))
+            {
+                return Fail(channel, position, since);
+            }
+
+            if (EpochOrder.Same(from.Epoch, position.Epoch))
+            {
+                // A position past the channel's (Redis went back, losing its last writes) cannot be recovered either.
+                var replay = from.Offset <= position.LastOffset ? await ReplayAsync(channel, position, from.Offset, cancellationToken) : null;
+                metrics.Recovery(replay is not null);
+                return new Plan(channel, position.LastOffset, position.Epoch, replay is not null, null, replay);
+            }
+
+            // Another epoch: what the client missed before it is gone. When this epoch is still whole in the history,
+            // the client starts from its beginning and gets what live subscribers got.
+            var whole = position.Epoch is null ? null : await ReplayAsync(channel, position, 0, cancellationToken);
+            metrics.Recovery(false);
+            return whole is null
+                ? new Plan(channel, position.LastOffset, position.Epoch, false, null, null)
+                : new Plan(channel, 0, position.Epoch, false, null, whole);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             Log.HistoryUnavailable(logger, channel, ex.Message);
             return Fail(channel, position, since);
         }
-
-        metrics.Recovery(replay is not null);
-        return new Plan(channel, position, replay is not null, null, replay);
     }
 
     private Plan Fail(string channel, ChannelPosition position, ClientPosition? since)
@@ -131,60 +149,57 @@ internal sealed class SubscriptionHandler(
             metrics.Recovery(false);
         }
 
-        return new Plan(channel, position, false, $"history of \"{channel}\" unavailable: Redis is unreachable, subscribed without recovery", null);
+        return new Plan(
+            channel, position.LastOffset, position.Epoch, false,
+            $"history of \"{channel}\" unavailable: Redis is unreachable, subscribed without recovery", null);
     }
 
     /// <summary>
-    /// The frames of every message after <paramref name="from"/>, up to the channel's position; null when they cannot
-    /// all be replayed (another epoch, trimmed from the history, or too many). A partial replay is no recovery.
+    /// The frames of every message after offset <paramref name="after"/>, up to the channel's position, read page by
+    /// page; null when they cannot all be replayed (trimmed from the history, another epoch, or too many: past
+    /// <see cref="HistoryLimits.MaxPage"/> messages or the byte budget). A partial replay is no recovery.
     /// </summary>
-    private async Task<List<byte[]>?> ReplayAsync(string channel, ChannelPosition position, ClientPosition from, CancellationToken cancellationToken)
+    private async Task<List<byte[]>?> ReplayAsync(string channel, ChannelPosition position, long after, CancellationToken cancellationToken)
     {
-        if (!string.Equals(from.Epoch, position.Epoch, StringComparison.Ordinal) || from.Offset > position.LastOffset)
-        {
-            // The client may come from a replica that is ahead of this one (a message still on its way here, or a
-            // new epoch): catch the channel up first. Its live subscribers then get it now, not a moment later.
-            await sequencer.RefreshAsync(channel, position, cancellationToken);
-        }
-
-        var count = position.LastOffset - from.Offset;
-        if (!string.Equals(from.Epoch, position.Epoch, StringComparison.Ordinal) || count is < 0 or > HistoryLimits.MaxPage)
+        var count = position.LastOffset - after;
+        if (count > HistoryLimits.MaxPage)
         {
             return null;
         }
 
-        if (count == 0)
-        {
-            return [];
-        }
-
-        var entries = await history.ReadRangeAsync(channel, from.Offset + 1, position.LastOffset, (int)count, cancellationToken);
-        if (entries.Count != count || entries[0].Offset != from.Offset + 1)
-        {
-            return null;
-        }
-
-        var frames = new List<byte[]>(entries.Count);
+        var frames = new List<byte[]>((int)Math.Min(count, HistoryReader.PageSize));
         var bytes = 0L;
-        foreach (var (_, envelope) in entries)
+        var next = after + 1;
+        while (next <= position.LastOffset)
         {
-            if (!string.Equals(envelope.Epoch, position.Epoch, StringComparison.Ordinal))
+            var page = await history.ReadRangeAsync(channel, next, position.LastOffset, HistoryReader.PageSize, cancellationToken);
+            foreach (var (offset, envelope) in page.Entries)
             {
-                return null;
+                if (offset != next || !EpochOrder.Same(envelope.Epoch, position.Epoch))
+                {
+                    return null;
+                }
+
+                var frame = ServerFrames.Message(envelope);
+                bytes += frame.Length;
+                if (bytes > _replayBudgetBytes)
+                {
+                    Log.ReplayTooLarge(logger, channel, count, _replayBudgetBytes);
+                    return null;
+                }
+
+                frames.Add(frame);
+                next++;
             }
 
-            var frame = ServerFrames.Message(envelope);
-            bytes += frame.Length;
-            if (bytes > _replayBudgetBytes)
+            // A malformed entry left out of the page, or the history ends early: what is missing is not replayed.
+            if (!page.Full || page.LastOffset != next - 1)
             {
-                Log.ReplayTooLarge(logger, channel, count, _replayBudgetBytes);
-                return null;
+                break;
             }
-
-            frames.Add(frame);
         }
 
-        return frames;
+        return next > position.LastOffset ? frames : null;
     }
 
     private void Apply(ClientConnection connection, Plan plan)
@@ -195,7 +210,7 @@ internal sealed class SubscriptionHandler(
         }
 
         // The position goes before the replay, and the replay before any live message.
-        connection.Enqueue(ServerFrames.Subscribed(plan.Channel, plan.Position.LastOffset, plan.Position.Epoch, plan.Recovered));
+        connection.Enqueue(ServerFrames.Subscribed(plan.Channel, plan.Offset, plan.Epoch, plan.Recovered));
         foreach (var frame in plan.Replay ?? [])
         {
             // Queued as a plain frame: a replayed message's age is no delivery lag.
@@ -208,6 +223,9 @@ internal sealed class SubscriptionHandler(
         }
     }
 
-    /// <summary>A subscribe, read and decided, ready to be applied without another await.</summary>
-    private sealed record Plan(string Channel, ChannelPosition Position, bool? Recovered, string? Error, List<byte[]>? Replay);
+    /// <summary>
+    /// A subscribe, read and decided, ready to be applied without another await: the position its <c>subscribed</c>
+    /// frame tells, then the replay that brings the client from there to the channel's position.
+    /// </summary>
+    private sealed record Plan(string Channel, long Offset, string? Epoch, bool? Recovered, string? Error, List<byte[]>? Replay);
 }
