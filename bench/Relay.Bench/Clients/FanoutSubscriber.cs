@@ -101,6 +101,12 @@ internal sealed class FanoutSubscriber
 
     private void Record(ReadOnlySpan<byte> frame, long arrived)
     {
+        // The channel's subscribed frame (its position) comes after the welcome: part of the protocol, not a message.
+        if (frame.StartsWith("{\"type\":\"subscribed\""u8))
+        {
+            return;
+        }
+
         if (!MessageStamp.TryRead(frame, out var sequence, out var sent) || sequence < 0 || sequence >= _capacity)
         {
             Unexpected++;

@@ -62,9 +62,9 @@ public sealed class ApiBadInputTests(RelayApp relay)
     }
 
     [Fact]
-    public async Task Publish_WithABodyOver64KiB_Returns413()
+    public async Task Publish_WithABodyOver96KiB_Returns413()
     {
-        var body = $$"""{"channel":"general","sender":"a","text":"{{new string('x', 70 * 1024)}}"}""";
+        var body = $$"""{"channel":"general","sender":"a","text":"{{new string('x', MessageLimits.MaxRequestBodyBytes)}}"}""";
 
         using var response = await PostRawAsync(body, "application/json");
 
@@ -72,9 +72,9 @@ public sealed class ApiBadInputTests(RelayApp relay)
     }
 
     [Fact]
-    public async Task Publish_WithAChunkedBodyOver64KiB_Returns413()
+    public async Task Publish_WithAChunkedBodyOver96KiB_Returns413()
     {
-        var body = Encoding.UTF8.GetBytes($$"""{"channel":"general","sender":"a","text":"{{new string('x', 70 * 1024)}}"}""");
+        var body = Encoding.UTF8.GetBytes($$"""{"channel":"general","sender":"a","text":"{{new string('x', MessageLimits.MaxRequestBodyBytes)}}"}""");
         using var api = relay.CreateHttpClient(ResourceNames.Api);
         using var content = new StreamContent(new MemoryStream(body));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");

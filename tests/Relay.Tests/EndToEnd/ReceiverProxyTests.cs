@@ -40,4 +40,22 @@ public sealed class ReceiverProxyTests(RelayApp relay)
             }
         }
     }
+
+    [Fact]
+    public async Task Receiver_ProxiesTheChannelsApi_HistoryAndPresence()
+    {
+        using var api = relay.CreateHttpClient(ResourceNames.Api);
+        using var receiver = relay.CreateHttpClient(ResourceNames.Receiver);
+        var channel = RelayApi.UniqueChannel("via-receiver");
+        var published = await RelayApi.PublishAsync(api, channel, "kept");
+        await using var named = await WsTestClient.ConnectAsync(relay.WebSocketUri(ResourceNames.Receiver, 0, $"channel={channel}&name=gina"));
+        await RelayApi.WaitForPresenceAsync(api, channel, members => members.Length == 1);
+
+        var history = (await RelayApi.GetHistoryAsync(receiver, channel)).Expect(System.Net.HttpStatusCode.OK).Body;
+        var presence = (await RelayApi.GetPresenceAsync(receiver, channel)).Expect(System.Net.HttpStatusCode.OK).Body;
+
+        Assert.Equal(published.Id, history.GetProperty("messages")[0].GetProperty("id").GetString());
+        Assert.Equal("gina", presence.GetProperty("members")[0].GetProperty("name").GetString());
+        Assert.Equal(named.Client, presence.GetProperty("members")[0].GetProperty("client").GetString());
+    }
 }

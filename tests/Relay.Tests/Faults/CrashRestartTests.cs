@@ -9,6 +9,7 @@ using Relay.Tests.Infrastructure;
 namespace Relay.Tests.Faults;
 
 /// <summary>Kills and stops processes under the engine's supervision, so it has an app of its own.</summary>
+[Trait("Category", "Faults")]
 public sealed class CrashRestartTests(CrashRestartTests.CrashApp relay) : IClassFixture<CrashRestartTests.CrashApp>
 {
     [Fact]

@@ -1,10 +1,13 @@
 using System.Net;
+using System.Text.Json;
 using Relay.Contracts;
 using Relay.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace Relay.Tests.Faults;
 
-/// <summary>Stops and restarts Redis, so it has an app of its own.</summary>
+/// <summary>Stops and restarts Redis, so it has an app of its own (whose Redis keeps no data).</summary>
+[Trait("Category", "Faults")]
 public sealed class RedisOutageTests(RedisOutageTests.OutageApp relay) : IClassFixture<RedisOutageTests.OutageApp>
 {
     [Fact]
@@ -33,6 +36,73 @@ public sealed class RedisOutageTests(RedisOutageTests.OutageApp relay) : IClassF
 
         Assert.Equal(processesBefore, ServiceProcessIds());
     }
+
+    [Fact(Timeout = 60_000)]
+    public async Task RedisRestartedWithoutItsData_SubscribersAreToldNotRecovered_AndTheChannelRestartsAtOffset1InANewEpoch()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var channel = RelayApi.UniqueChannel("lost");
+        await using var first = await RecoveringClient.ConnectAsync(relay.WsBackendsFrom(0), channel);
+        await using var second = await RecoveringClient.ConnectAsync(relay.WsBackendsFrom(1), channel);
+        using var api = relay.CreateHttpClient(ResourceNames.Api);
+        var before = await RelayApi.PublishManyAsync(api, channel, 5, "before");
+        var oldEpoch = Assert.Single(before.Select(p => p.Epoch).Distinct());
+        foreach (var client in new[] { first, second })
+        {
+            await client.WaitForOffsetAsync(5, TestTimeouts.Step, cancellation);
+        }
+
+        await relay.App.RestartResourceAsync(ResourceNames.Redis, cancellationToken: TestTimeouts.After(TestTimeouts.Recovery));
+        await relay.App.WaitForResourceHealthyAsync(ResourceNames.Redis, TestTimeouts.After(TestTimeouts.Recovery));
+        var after = Assert.Single(await new SteadyPublisher(api, channel, count: 1, perSecond: 1) { WithIdempotencyKeys = true }.RunAsync()).Answer;
+
+        Assert.Equal(1, after.Offset);
+        Assert.NotEqual(oldEpoch, after.Epoch);
+        foreach (var client in new[] { first, second })
+        {
+            await client.WaitUntilAsync(c => c.Messages.Any(m => m.Epoch == after.Epoch), TestTimeouts.Step, $"a message of the new epoch {after.Epoch}", cancellation);
+            var told = client.Subscribed.FirstOrDefault(s => s.Recovered == false && s.Epoch == after.Epoch);
+            Assert.True(told is not null, $"{client.Describe()} was not told that its position could not be recovered.");
+            (long Offset, string? Epoch, string Id)[] expected = [.. before.Select(p => (p.Offset, (string?)p.Epoch, p.Id)), (1, after.Epoch, after.Id)];
+            Assert.Equal(expected, client.Messages.Select(m => (m.Offset, m.Epoch, m.Id)));
+            Assert.True(told.Sequence < client.Messages[^1].Sequence, $"{client.Describe()} got the new epoch's message before being told.");
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task RedisStallingWhileAReplicaRepairsAGap_TheMessagesTheHistoryHoldsStillArriveInOrder_NoneDeclaredLost()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var channel = RelayApi.UniqueChannel("stall");
+        await using var client = await RecoveringClient.ConnectAsync(relay.WsBackendsFrom(0), channel);
+        using var api = relay.CreateHttpClient(ResourceNames.Api);
+        var first = await RelayApi.PublishAsync(api, channel, "first");
+        await client.WaitForOffsetAsync(1, TestTimeouts.Step, cancellation);
+        var options = ConfigurationOptions.Parse(relay.App.GetConnectionString(ResourceNames.Redis)!);
+        options.AllowAdmin = true;
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(TestTimeouts.Step, cancellation);
+
+        // Offsets 2 and 3 go into the history as the publish script writes them, but only 3 is published: the replica
+        // must repair 2 from the history, and Redis stalls (CLIENT PAUSE) past the replica's 2 s read timeout just then.
+        var stall = redis.GetDatabase().CreateTransaction();
+        _ = stall.StreamAddAsync(RelayKeys.Stream(channel), RelayKeys.StreamField, Envelope(channel, first.Epoch, 2), RelayKeys.StreamId(2));
+        _ = stall.StreamAddAsync(RelayKeys.Stream(channel), RelayKeys.StreamField, Envelope(channel, first.Epoch, 3), RelayKeys.StreamId(3));
+        _ = stall.HashSetAsync(RelayKeys.Meta(channel), RelayKeys.OffsetField, 3);
+        _ = stall.PublishAsync(RedisChannel.Literal(RelayChannels.ToRedis(channel)), Envelope(channel, first.Epoch, 3));
+        _ = stall.ExecuteAsync("CLIENT", "PAUSE", "3000", "ALL");
+        Assert.True(await stall.ExecuteAsync().WaitAsync(TestTimeouts.Step, cancellation));
+        var fourth = await new SteadyPublisher(api, channel, count: 1, perSecond: 1) { WithIdempotencyKeys = true }.RunAsync();
+
+        Assert.Equal(4, Assert.Single(fourth).Answer.Offset);
+        await client.WaitForOffsetAsync(4, TestTimeouts.Step, cancellation);
+        Assert.True(client.Messages.Select(m => m.Offset).SequenceEqual([1, 2, 3, 4]) && client.Subscribed.All(s => s.Recovered != false),
+            $"{client.Describe()}: offset 2 is in the history, yet the replica did not deliver it in order.");
+    }
+
+    private static string Envelope(string channel, string epoch, long offset) =>
+        JsonSerializer.Serialize(
+            new MessageEnvelope($"stall-{offset}", channel, "tests", $"written straight to Redis at {offset}", DateTimeOffset.UtcNow) { Offset = offset, Epoch = epoch },
+            ContractsJsonContext.Default.MessageEnvelope);
 
     private int?[] ServiceProcessIds() =>
         relay.App.GetResources()

@@ -73,6 +73,13 @@ public class RelayApp(IMessageSink diagnostics) : IAsyncLifetime
         return new UriBuilder(http) { Scheme = "ws", Path = RelayRoutes.WebSocket, Query = query }.Uri;
     }
 
+    /// <summary>The WsBackend replicas' WebSocket endpoints, starting with <paramref name="first"/>, then the others in turn.</summary>
+    public IReadOnlyList<Uri> WsBackendsFrom(int first)
+    {
+        var count = App.GetReplicaCount(ResourceNames.WsBackend);
+        return [.. Enumerable.Range(0, count).Select(i => WebSocketUri(ResourceNames.WsBackend, (first + i) % count))];
+    }
+
     public async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);

@@ -24,6 +24,9 @@ public sealed class WsTestClient : IAsyncDisposable
     /// <summary>The welcome frame's <c>channels</c>.</summary>
     public IReadOnlyList<string> WelcomeChannels { get; private set; } = [];
 
+    /// <summary>The welcome frame's <c>client</c>: the id presence lists this connection by.</summary>
+    public string Client { get; private set; } = "";
+
     public static async Task<WsTestClient> ConnectAsync(Uri uri, bool expectWelcome = true)
     {
         var client = new WsTestClient();
@@ -34,6 +37,7 @@ public sealed class WsTestClient : IAsyncDisposable
             var welcome = await client.ReceiveAsync(frame => frame.Type() == "welcome");
             client.Replica = welcome.GetProperty("replica").GetString() ?? "";
             client.WelcomeChannels = [.. welcome.GetProperty("channels").EnumerateArray().Select(c => c.GetString()!)];
+            client.Client = welcome.TryGetProperty("client", out var id) ? id.GetString() ?? "" : "";
         }
 
         return client;
@@ -74,7 +78,7 @@ public sealed class WsTestClient : IAsyncDisposable
     }
 
     public Task<JsonElement> ReceiveMessageAsync(string text, TimeSpan? timeout = null) =>
-        ReceiveAsync(frame => frame.Type() == "message" && frame.GetProperty("text").GetString() == text, timeout);
+        ReceiveAsync(frame => frame.Type() == "message" && frame.TryGetProperty("text", out var t) && t.GetString() == text, timeout);
 
     /// <summary>Whether a message frame with this text arrives within <paramref name="within"/>.</summary>
     public async Task<bool> ReceivesMessageAsync(string text, TimeSpan within)

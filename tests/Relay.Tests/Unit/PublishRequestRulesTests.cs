@@ -56,4 +56,79 @@ public sealed class PublishRequestRulesTests
         Assert.Equal(["channel", "sender", "text"], errors.Keys.Order());
         Assert.All(errors.Values, messages => Assert.NotEmpty(messages));
     }
+
+    [Theory]
+    [InlineData("image/png")]
+    [InlineData("application/octet-stream")]
+    [InlineData("text/plain; charset=utf-8")]
+    [InlineData("application/vnd.relay+json")]
+    public void BinaryMessage_WithDataAndAContentType_HasNoErrors(string contentType) =>
+        Assert.Empty(PublishRequestRules.Validate("general", "a", null, Convert.ToBase64String([1, 2, 3]), contentType));
+
+    [Fact]
+    public void TextAndData_Together_AreRefusedUnderText()
+    {
+        var errors = PublishRequestRules.Validate("general", "a", "hello", Convert.ToBase64String([1]), "image/png");
+
+        Assert.Equal(["text"], errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not base64!")]
+    [InlineData("AAE")]
+    [InlineData("AA==AA==")]
+    [InlineData("%%%%")]
+    public void DataThatIsNotBase64OrEmpty_IsReportedUnderData(string data) =>
+        Assert.Equal(["data"], PublishRequestRules.Validate("general", "a", null, data, "application/octet-stream").Keys);
+
+    [Fact]
+    public void DataLength_IsOneTo64KiB_Decoded()
+    {
+        var largest = Convert.ToBase64String(new byte[MessageLimits.MaxDataBytes]);
+        var tooLarge = Convert.ToBase64String(new byte[MessageLimits.MaxDataBytes + 1]);
+
+        Assert.Empty(PublishRequestRules.Validate("general", "a", null, largest, "application/octet-stream"));
+        var errors = PublishRequestRules.Validate("general", "a", null, tooLarge, "application/octet-stream");
+        Assert.Equal(["data"], errors.Keys);
+        Assert.Contains((MessageLimits.MaxDataBytes + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), errors["data"][0]);
+    }
+
+    [Fact]
+    public void DataWithoutAContentType_IsReportedUnderContentType() =>
+        Assert.Equal(["contentType"], PublishRequestRules.Validate("general", "a", null, "AQID", null).Keys);
+
+    [Fact]
+    public void AContentTypeWithoutData_IsReportedUnderData() =>
+        Assert.Equal(["data"], PublishRequestRules.Validate("general", "a", null, null, "image/png").Keys);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("png")]
+    [InlineData("image/")]
+    [InlineData("/png")]
+    [InlineData("image/png/extra")]
+    [InlineData("image png")]
+    [InlineData("image/png; charset")]
+    [InlineData("image/png;")]
+    public void InvalidContentType_IsReportedUnderContentType(string contentType) =>
+        Assert.Equal(["contentType"], PublishRequestRules.Validate("general", "a", null, "AQID", contentType).Keys);
+
+    [Fact]
+    public void ContentTypeLength_IsAtMost127()
+    {
+        const string Prefix = "a/b; p=";
+        var longest = Prefix + new string('v', MessageLimits.MaxContentTypeLength - Prefix.Length);
+
+        Assert.Empty(PublishRequestRules.Validate("general", "a", null, "AQID", longest));
+        Assert.Equal(["contentType"], PublishRequestRules.Validate("general", "a", null, "AQID", longest + "v").Keys);
+    }
+
+    [Fact]
+    public void EveryInvalidField_OfABinaryMessage_IsReported()
+    {
+        var errors = PublishRequestRules.Validate("", "", "text too", "***", "nope");
+
+        Assert.Equal(["channel", "contentType", "data", "sender", "text"], errors.Keys.Order());
+    }
 }
