@@ -76,9 +76,15 @@ internal sealed class MessageSequencer(
             return;
         }
 
-        // Nobody here follows the channel: not even worth decoding.
+        // Nobody here follows the channel: not worth decoding, unless the trace should show that this replica got
+        // the message and delivered it to nobody (the flow is one trace, every replica in it).
         if (!_positions.TryGetValue(channel, out var position))
         {
+            if (WsBackendActivitySource.IsTracing && EnvelopeDecoder.Decode(payload.Span, channel, out _) is { } unfollowed)
+            {
+                fanOut.Publish(unfollowed);
+            }
+
             return;
         }
 
