@@ -1,4 +1,5 @@
 import { append, prependBounded } from './dom.js';
+import { GapFill } from './gapfill.js';
 import { renderMessage } from './messages.js';
 import { Positions } from './positions.js';
 import { Presence } from './presence.js';
@@ -43,6 +44,19 @@ const presence = new Presence({
   title: document.getElementById('presence-channel'),
   channelItem,
   onError: showError,
+});
+const gapFill = new GapFill({
+  show: showMessage,
+  filled: (channel, count, shown) => {
+    received += count - shown;
+    countEl.textContent = String(received);
+    notice(channel, 'recovered', `Recovered ${count} message${count === 1 ? '' : 's'} on ${channel} from the history`);
+  },
+  lost: (channel, offset, epoch) => {
+    positions.subscribed(channel, offset, epoch, false);
+    noticeLost(channel);
+  },
+  keep: MAX_MESSAGES,
 });
 let socket = null;
 let reconnectTimer = 0;
@@ -183,6 +197,8 @@ function reconnectNow() {
 }
 
 function markDisconnected() {
+  // A gap being read belongs to this connection: the next one asks for it again from the same position.
+  gapFill.discardAll();
   replicaEl.textContent = '';
   for (const item of channelsEl.children) item.classList.add('pending');
 }
@@ -256,9 +272,17 @@ function onSubscribed(frame) {
 
   const offset = Number.isSafeInteger(frame.offset) && frame.offset >= 0 ? frame.offset : 0;
   const epoch = typeof frame.epoch === 'string' ? frame.epoch : null;
+  // Another `subscribed` (an epoch change) ends a fill still reading: what it had not shown is lost.
+  gapFill.fail(channel);
+  const from = positions.gap(channel, offset, epoch, frame.recovered);
+  if (from) {
+    gapFill.start(channel, from, offset);
+    loadPresence(channel);
+    return;
+  }
   const { lost, replayed } = positions.subscribed(channel, offset, epoch, frame.recovered);
   if (lost) {
-    notice(channel, 'not-recovered', `Some messages on ${channel} could not be recovered (history no longer holds them)`);
+    noticeLost(channel);
   } else if (replayed > 0) {
     notice(channel, 'recovered', `Recovered ${replayed} message${replayed === 1 ? '' : 's'} on ${channel}`);
   }
@@ -292,8 +316,13 @@ function forgetPresenceReads() {
 function onMessage(frame) {
   const channel = String(frame.channel);
   // A message already on its way when its channel was removed.
-  if (!channels.includes(channel)) return;
+  if (!channels.includes(channel) || gapFill.hold(frame)) return;
+  showMessage(frame);
+}
 
+/** A message frame, live or from the history, unless its channel and epoch already showed its offset. */
+function showMessage(frame) {
+  const channel = String(frame.channel);
   const offset = Number.isSafeInteger(frame.offset) ? frame.offset : null;
   const epoch = typeof frame.epoch === 'string' ? frame.epoch : null;
   if (!positions.accept(channel, offset, epoch)) return;
@@ -307,6 +336,10 @@ function showError(text) {
   append(item, 'span', 'when', new Date().toLocaleTimeString());
   append(item, 'span', 'reason', text);
   prependBounded(errorsEl, item, MAX_ERRORS);
+}
+
+function noticeLost(channel) {
+  notice(channel, 'not-recovered', `Some messages on ${channel} could not be recovered (history no longer holds them)`);
 }
 
 // kind: "not-recovered" (messages were lost to this page) or "recovered" (a quiet note after a replay).
@@ -360,6 +393,7 @@ function removeChannel(channel) {
   if (index < 0) return;
   channels.splice(index, 1);
   channelItem(channel)?.remove();
+  gapFill.discard(channel);
   positions.forget(channel);
   presence.forget(channel);
   presenceRead.delete(channel);

@@ -36,6 +36,15 @@ export class Positions {
   }
 
   /**
+   * The known position when a `subscribed` frame names a gap the history may still hold: not recovered, yet in the
+   * page's own epoch and past its position (the server refused a replay that large). Else null.
+   */
+  gap(channel, offset, epoch, recovered) {
+    const known = this.resumeFrom(channel);
+    return recovered === false && epoch !== null && known?.epoch === epoch && offset > known.offset ? known : null;
+  }
+
+  /**
    * A `subscribed` frame. Returns what the page should say: { lost: true } when messages could not be recovered,
    * { replayed: n } when n messages are about to be replayed, else {}.
    */
