@@ -24,8 +24,7 @@ internal static class ReceiverServiceExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ServiceDiscoveryProxyConfigProvider>());
 
         builder.Services.AddReverseProxy();
-        builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(
-            options => options.DetectionWindowSize = ReceiverProxyConfig.PassiveHealthPeriod);
+        builder.Services.AddSingleton<IPassiveHealthCheckPolicy, UnreachableDestinationPolicy>();
         // A line per probe (every few seconds per replica) would bury everything else; failed
         // probes are warnings and health changes are logged by DestinationHealthUpdater.
         builder.Logging.AddFilter("Yarp.ReverseProxy.Health.ActiveHealthCheckMonitor", LogLevel.Warning);

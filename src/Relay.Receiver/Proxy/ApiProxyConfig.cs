@@ -28,6 +28,7 @@ internal static class ApiProxyConfig
         ClusterId = ClusterId,
         Destinations = ReceiverProxyConfig.Destinations(addresses),
         HealthCheck = ReceiverProxyConfig.HealthCheck(options),
+        Metadata = ReceiverProxyConfig.HealthCheckMetadata,
         // The Api listens on plain http, where HTTP/2 would need prior knowledge: ask for 1.1 outright.
         HttpRequest = new ForwarderRequestConfig
         {

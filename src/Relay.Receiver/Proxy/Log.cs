@@ -1,3 +1,5 @@
+using Yarp.ReverseProxy.Forwarder;
+
 namespace Relay.Receiver.Proxy;
 
 internal static partial class Log
@@ -10,4 +12,7 @@ internal static partial class Log
 
     [LoggerMessage(3, LogLevel.Warning, "Could not resolve {ServiceName}; the previous destinations stay in use.")]
     public static partial void ResolveFailed(ILogger logger, string serviceName, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Warning, "Could not reach {Destination} of {Cluster} ({Error}): left out for {ReactivationPeriod}, then the health probes decide.")]
+    public static partial void DestinationUnreachable(ILogger logger, string destination, string cluster, ForwarderError error, TimeSpan reactivationPeriod);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Relay.Receiver.Options;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
@@ -8,12 +9,14 @@ namespace Relay.Receiver.Proxy;
 /// <summary>Everything the Receiver proxies: <c>/ws</c> to the WsBackend replicas, the channel reads to the Api.</summary>
 internal static class ReceiverProxyConfig
 {
-    /// <summary>
-    /// The passive check's window: the connection failures of this period are counted, and a destination
-    /// they mark unhealthy is left out this long (YARP uses the longer of the two; its default is 60 s,
-    /// which would keep a restarted replica out for a minute).
-    /// </summary>
-    public static readonly TimeSpan PassiveHealthPeriod = TimeSpan.FromSeconds(10);
+    /// <summary>Failed probes in a row that mark a destination unhealthy (YARP's ConsecutiveFailures policy).</summary>
+    public const int ActiveFailureThreshold = 2;
+
+    /// <summary>The cluster metadata the health policies read: the active threshold, stated rather than YARP's default.</summary>
+    public static readonly IReadOnlyDictionary<string, string> HealthCheckMetadata = new Dictionary<string, string>
+    {
+        [ConsecutiveFailuresHealthPolicyOptions.ThresholdMetadataName] = ActiveFailureThreshold.ToString(CultureInfo.InvariantCulture),
+    };
 
     public static ProxyConfigSnapshot Create(IReadOnlyList<string> wsBackendAddresses, IReadOnlyList<string> apiAddresses, WsBackendProxyOptions options) =>
         new(
@@ -24,7 +27,14 @@ internal static class ReceiverProxyConfig
     public static Dictionary<string, DestinationConfig> Destinations(IReadOnlyList<string> addresses) =>
         addresses.ToDictionary(address => address, address => new DestinationConfig { Address = address });
 
-    /// <summary>The same checks for every cluster: each destination's <c>/health</c>, and its connection failures.</summary>
+    /// <summary>
+    /// How long one unanswered request leaves a destination out: as long as the probes take to mark a destination
+    /// that stays dead down themselves, so it is not tried again in between; a restarted one is back soon after.
+    /// </summary>
+    public static TimeSpan PassiveReactivationPeriod(WsBackendProxyOptions options) =>
+        options.HealthCheckInterval * ActiveFailureThreshold + options.HealthCheckTimeout;
+
+    /// <summary>The same checks for every cluster: each destination's <c>/health</c>, and the requests it does not answer.</summary>
     public static HealthCheckConfig HealthCheck(WsBackendProxyOptions options) => new()
     {
         // When every destination looks unhealthy (all restarted at once, say), try them anyway:
@@ -41,11 +51,13 @@ internal static class ReceiverProxyConfig
             Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
             Path = ServiceDefaults.HealthEndpointPath,
         },
+        // A stopped or crashed replica refuses the very next connection: it is left out at once instead of
+        // taking every reconnect until the probes notice.
         Passive = new PassiveHealthCheckConfig
         {
             Enabled = true,
-            Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
-            ReactivationPeriod = PassiveHealthPeriod,
+            Policy = UnreachableDestinationPolicy.PolicyName,
+            ReactivationPeriod = PassiveReactivationPeriod(options),
         },
     };
 }

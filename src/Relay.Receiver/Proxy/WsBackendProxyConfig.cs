@@ -28,6 +28,7 @@ internal static class WsBackendProxyConfig
         LoadBalancingPolicy = LoadBalancingPolicies.LeastRequests,
         Destinations = ReceiverProxyConfig.Destinations(addresses),
         HealthCheck = ReceiverProxyConfig.HealthCheck(options),
+        Metadata = ReceiverProxyConfig.HealthCheckMetadata,
         // WebSockets upgrade over HTTP/1.1; the replicas listen on plain http.
         HttpRequest = new ForwarderRequestConfig
         {
