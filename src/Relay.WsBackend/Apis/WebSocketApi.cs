@@ -24,6 +24,7 @@ internal static class WebSocketApi
         [FromQuery(Name = ConnectQuery.SinceKey)] string[]? since,
         [FromQuery(Name = ConnectQuery.EpochKey)] string[]? epoch,
         ConnectionRunner runner,
+        ConnectionTracker tracker,
         IOptions<WsBackendOptions> options,
         ILoggerFactory loggerFactory)
     {
@@ -38,6 +39,16 @@ internal static class WebSocketApi
         if (ConnectQuery.Parse(channel, name, since, epoch, options.Value.MaxChannelsPerConnection, out var errors) is not { } query)
         {
             return TypedResults.ValidationProblem(errors!, title: "Invalid WebSocket query");
+        }
+
+        if (tracker.IsStopping)
+        {
+            // Refused before the upgrade, so a proxy sees a failed request and the client retries elsewhere at once.
+            context.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Replica shutting down",
+                detail: "This replica is stopping and accepts no new WebSocket; connect again (another replica).");
         }
 
         WebSocket socket;

@@ -11,6 +11,9 @@ internal sealed class ConnectionTracker
 
     public int Count => _connections.Count;
 
+    /// <summary>True once shutdown began: new upgrades are refused (503), and one racing past the check gets 1012.</summary>
+    public bool IsStopping => _stopping;
+
     /// <summary>False once shutdown began: the caller closes the new connection with 1012 instead.</summary>
     public bool TryAdd(ClientConnection connection)
     {
