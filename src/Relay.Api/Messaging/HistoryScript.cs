@@ -8,30 +8,53 @@ namespace Relay.Api.Messaging;
 /// <summary>Reads a channel's position and a range of its history in one read-only Lua script, so both agree.</summary>
 internal static class HistoryScript
 {
-    // KEYS: stream, meta. ARGV: since ('' for the latest), count.
-    // Answers: epoch, last offset, id of the oldest entry kept, then the envelopes oldest first.
+    // KEYS: stream, meta. ARGV: since ('' for the latest), count, byte budget.
+    // Answers: epoch, last offset, id of the oldest entry kept, then the envelopes oldest first. The envelopes stop
+    // once the budget is spent (at least one is given): from since on, the newest are left out; for the latest, the oldest.
     private const string Script = $$"""
         local position = redis.call('HMGET', KEYS[2], '{{RelayKeys.EpochField}}', '{{RelayKeys.OffsetField}}')
         local oldest = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
         local result = {position[1], position[2], oldest[1] and oldest[1][1] or false}
-        local entries, first, last, step
+        local budget = tonumber(ARGV[3])
+        local entries
         if ARGV[1] == '' then
           entries = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', ARGV[2])
-          first, last, step = #entries, 1, -1
         else
           entries = redis.call('XRANGE', KEYS[1], '(0-' .. ARGV[1], '+', 'COUNT', ARGV[2])
-          first, last, step = 1, #entries, 1
         end
-        for i = first, last, step do
+        local picked, spent, full = {}, 0, false
+        for i = 1, #entries do
           local fields = entries[i][2]
           for j = 1, #fields, 2 do
             if fields[j] == '{{RelayKeys.StreamField}}' then
-              result[#result + 1] = fields[j + 1]
+              local payload = fields[j + 1]
+              if #picked > 0 and spent + #payload > budget then
+                full = true
+              else
+                spent = spent + #payload
+                picked[#picked + 1] = payload
+              end
             end
           end
+          if full then
+            break
+          end
+        end
+        local first, last, step = 1, #picked, 1
+        if ARGV[1] == '' then
+          first, last, step = #picked, 1, -1
+        end
+        for i = first, last, step do
+          result[#result + 1] = picked[i]
         end
         return result
         """;
+
+    /// <summary>
+    /// The most envelope bytes one answer carries (about 48 messages of 64 KiB data): a page of 1,000 binary messages
+    /// would otherwise be ~87 MB. A reader pages on with <c>since</c> = the last offset it got.
+    /// </summary>
+    public const int MaxPageBytes = 4 * 1024 * 1024;
 
     private const int Header = 3;
 
@@ -39,7 +62,7 @@ internal static class HistoryScript
         database.ScriptEvaluateAsync(
             Script,
             [RelayKeys.Stream(channel), RelayKeys.Meta(channel)],
-            [since?.ToString(CultureInfo.InvariantCulture) ?? "", limit]);
+            [since?.ToString(CultureInfo.InvariantCulture) ?? "", limit, MaxPageBytes]);
 
     public static ChannelHistoryPage ReadPage(RedisResult result)
     {

@@ -21,9 +21,6 @@ internal sealed class ConnectionRunner(
     WsBackendMetrics metrics,
     ILogger<ConnectionRunner> logger)
 {
-    // Subscribes of one connection waiting in the delivery loop; past it a subscribe is refused, not queued.
-    private const int MaxPendingSubscribes = 8;
-
     private readonly WsBackendOptions _options = options.Value;
 
     /// <param name="socket">The accepted WebSocket.</param>
@@ -169,8 +166,8 @@ internal sealed class ConnectionRunner(
                 && connection.Channels.Length >= _options.MaxChannelsPerConnection:
                 Refuse(connection, $"too many channels: a connection follows at most {_options.MaxChannelsPerConnection}");
                 break;
-            case ClientFrameKind.Subscribe when !connection.TryQueueSubscribe(MaxPendingSubscribes):
-                Refuse(connection, $"too many pending subscribes: at most {MaxPendingSubscribes} wait for their answer");
+            case ClientFrameKind.Subscribe when !connection.TryQueueSubscribe(_options.MaxPendingSubscribes):
+                Refuse(connection, $"too many pending subscribes: at most {_options.MaxPendingSubscribes} wait for their answer");
                 break;
             case ClientFrameKind.Subscribe:
                 // Also for a channel already followed: the answer tells the position, and a since is recovered.

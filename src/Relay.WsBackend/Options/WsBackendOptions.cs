@@ -16,6 +16,12 @@ public sealed class WsBackendOptions
     /// <summary>The most channels one connection may follow (the protocol allows at most 64).</summary>
     public int MaxChannelsPerConnection { get; set; } = SubscriptionLimits.MaxChannelsPerConnection;
 
+    /// <summary>
+    /// How many subscribes of one connection may wait for their answer (each may replay history in the replica's
+    /// delivery loop); past it a subscribe is refused with an error frame, so one client cannot hold up the others.
+    /// </summary>
+    public int MaxPendingSubscribes { get; set; } = 8;
+
     /// <summary>How often the server pings each socket.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 

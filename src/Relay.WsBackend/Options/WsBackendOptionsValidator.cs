@@ -25,6 +25,11 @@ internal sealed class WsBackendOptionsValidator : IValidateOptions<WsBackendOpti
             errors.Add($"{Section}:{nameof(options.MaxChannelsPerConnection)} must be between 1 and {SubscriptionLimits.MaxChannelsPerConnection} (was {options.MaxChannelsPerConnection}).");
         }
 
+        if (options.MaxPendingSubscribes is < 1 or > SubscriptionLimits.MaxChannelsPerConnection)
+        {
+            errors.Add($"{Section}:{nameof(options.MaxPendingSubscribes)} must be between 1 and {SubscriptionLimits.MaxChannelsPerConnection} (was {options.MaxPendingSubscribes}).");
+        }
+
         AddIfOutOfRange(errors, nameof(options.KeepAliveInterval), options.KeepAliveInterval);
         AddIfOutOfRange(errors, nameof(options.KeepAliveTimeout), options.KeepAliveTimeout);
         AddIfOutOfRange(errors, nameof(options.CloseTimeout), options.CloseTimeout);

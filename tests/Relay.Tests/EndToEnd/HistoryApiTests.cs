@@ -28,6 +28,35 @@ public sealed class HistoryApiTests(RelayApp relay)
     }
 
     [Fact]
+    public async Task LargeMessages_ArePagedByBytes_SinceTheLastOffsetGot()
+    {
+        // 70 × 64 KiB of data is ~6 MB as base64: more than one answer carries (4 MiB), so it comes in two pages.
+        using var api = relay.CreateHttpClient(ResourceNames.Api);
+        var channel = RelayApi.UniqueChannel("hist-bytes");
+        var data = new byte[MessageLimits.MaxDataBytes];
+        for (var i = 0; i < 70; i++)
+        {
+            await RelayApi.PublishDataAsync(api, channel, data, "application/octet-stream");
+        }
+
+        var first = (await RelayApi.GetHistoryAsync(api, channel, "since=0&limit=1000")).Expect(HttpStatusCode.OK).Body;
+        var firstOffsets = Messages(first).Select(m => m.Offset()).ToList();
+        var rest = (await RelayApi.GetHistoryAsync(api, channel, $"since={firstOffsets[^1]}&limit=1000")).Expect(HttpStatusCode.OK).Body;
+        var latest = (await RelayApi.GetHistoryAsync(api, channel, "limit=1000")).Expect(HttpStatusCode.OK).Body;
+
+        Assert.InRange(firstOffsets.Count, 10, 69);
+        Assert.Equal(Enumerable.Range(1, firstOffsets.Count).Select(i => (long)i), firstOffsets);
+        Assert.Equal(Enumerable.Range(firstOffsets.Count + 1, 70 - firstOffsets.Count).Select(i => (long)i), Messages(rest).Select(m => m.Offset()));
+        Assert.True(first.GetProperty("recovered").GetBoolean(), first.GetProperty("offset").ToString());
+        Assert.Equal(70, first.GetProperty("offset").GetInt64());
+
+        // Without since the newest are kept: the page ends at the last offset.
+        var latestOffsets = Messages(latest).Select(m => m.Offset()).ToList();
+        Assert.Equal(70L, latestOffsets[^1]);
+        Assert.Equal(Enumerable.Range(71 - latestOffsets.Count, latestOffsets.Count).Select(i => (long)i), latestOffsets);
+    }
+
+    [Fact]
     public async Task WithoutLimit_ReturnsTheLatest100()
     {
         using var api = relay.CreateHttpClient(ResourceNames.Api);
