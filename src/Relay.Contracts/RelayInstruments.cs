@@ -41,4 +41,7 @@ public static class RelayInstruments
 
     /// <summary>Counter, WsBackend: messages pub/sub lost for a replica, fetched from the channel's history instead.</summary>
     public const string GapRepairs = "relay.gap_repairs";
+
+    /// <summary>Up-down counter, WsBackend: presence members this replica holds (named connection × channel).</summary>
+    public const string PresenceMembers = "relay.presence.members";
 }

@@ -31,6 +31,18 @@ internal sealed class RedisPresenceTracker(
 
     public bool ReassertNeeded => _reassertNeeded;
 
+    /// <summary>This process's members: one per named connection and channel it follows.</summary>
+    public int MemberCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _members.Count;
+            }
+        }
+    }
+
     /// <summary>
     /// Records that Redis lists this process as live (a heartbeat, a join or a full write did it); true when it had
     /// been listed before and was not any more: taken for dead, or Redis lost its data.
