@@ -7,4 +7,5 @@ namespace Relay.Api.Apis;
 [JsonSerializable(typeof(PublishRequest))]
 [JsonSerializable(typeof(PublishResponse))]
 [JsonSerializable(typeof(ChannelHistoryResponse))]
+[JsonSerializable(typeof(PresenceResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -26,7 +26,7 @@ internal static class PresenceApi
         return app;
     }
 
-    public static async Task<Results<JsonHttpResult<PresenceResponse>, ValidationProblem, ProblemHttpResult>> GetPresenceAsync(
+    public static async Task<Results<Ok<PresenceResponse>, ValidationProblem, ProblemHttpResult>> GetPresenceAsync(
         string channel,
         IConnectionMultiplexer redis,
         HttpContext context)
@@ -53,6 +53,6 @@ internal static class PresenceApi
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        return TypedResults.Json(new PresenceResponse(channel, members.Count, members), PresenceApiJsonContext.Default.PresenceResponse);
+        return TypedResults.Ok(new PresenceResponse(channel, members.Count, members));
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Relay.Api.Options;
 using Relay.Contracts;
@@ -54,12 +53,11 @@ internal static class PublishScript
         IDatabase database, MessageEnvelope envelope, string? idempotencyKey, string? fingerprint, HistoryOptions history)
     {
         var channel = envelope.Channel;
-        var ttl = ((long)history.IdleTtl.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
         var common = new RedisValue[]
         {
             WithoutClosingBrace(JsonSerializer.SerializeToUtf8Bytes(envelope, ContractsJsonContext.Default.MessageEnvelope)),
             history.Size,
-            ttl,
+            (long)history.IdleTtl.TotalMilliseconds,
             RelayChannels.ToRedis(channel),
         };
 

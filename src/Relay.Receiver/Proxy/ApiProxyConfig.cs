@@ -1,8 +1,6 @@
-using System.Net;
 using Relay.Contracts;
 using Relay.Receiver.Options;
 using Yarp.ReverseProxy.Configuration;
-using Yarp.ReverseProxy.Forwarder;
 
 namespace Relay.Receiver.Proxy;
 
@@ -23,17 +21,6 @@ internal static class ApiProxyConfig
         Match = new RouteMatch { Path = RelayRoutes.Channels + "/{**rest}", Methods = [HttpMethods.Get] },
     };
 
-    public static ClusterConfig Cluster(IReadOnlyList<string> addresses, WsBackendProxyOptions options) => new()
-    {
-        ClusterId = ClusterId,
-        Destinations = ReceiverProxyConfig.Destinations(addresses),
-        HealthCheck = ReceiverProxyConfig.HealthCheck(options),
-        Metadata = ReceiverProxyConfig.HealthCheckMetadata,
-        // The Api listens on plain http, where HTTP/2 would need prior knowledge: ask for 1.1 outright.
-        HttpRequest = new ForwarderRequestConfig
-        {
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        },
-    };
+    public static ClusterConfig Cluster(IReadOnlyList<string> addresses, WsBackendProxyOptions options) =>
+        ReceiverProxyConfig.Cluster(ClusterId, addresses, options);
 }

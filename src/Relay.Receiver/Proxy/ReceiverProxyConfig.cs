@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Net;
 using Relay.Receiver.Options;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using ServiceDefaults = Microsoft.Extensions.Hosting.Extensions;
 
@@ -23,8 +25,26 @@ internal static class ReceiverProxyConfig
             [WsBackendProxyConfig.Route(), ApiProxyConfig.Route()],
             [WsBackendProxyConfig.Cluster(wsBackendAddresses, options), ApiProxyConfig.Cluster(apiAddresses, options)]);
 
+    /// <summary>
+    /// A cluster of the given addresses with the shared health checks. Every service listens on plain http, where
+    /// HTTP/2 would need prior knowledge (and WebSockets upgrade over HTTP/1.1): ask for 1.1 outright.
+    /// </summary>
+    public static ClusterConfig Cluster(string clusterId, IReadOnlyList<string> addresses, WsBackendProxyOptions options, string? loadBalancingPolicy = null) => new()
+    {
+        ClusterId = clusterId,
+        LoadBalancingPolicy = loadBalancingPolicy,
+        Destinations = Destinations(addresses),
+        HealthCheck = HealthCheck(options),
+        Metadata = HealthCheckMetadata,
+        HttpRequest = new ForwarderRequestConfig
+        {
+            Version = HttpVersion.Version11,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        },
+    };
+
     /// <summary>Destinations keyed by address, so a destination keeps its health state across refreshes.</summary>
-    public static Dictionary<string, DestinationConfig> Destinations(IReadOnlyList<string> addresses) =>
+    private static Dictionary<string, DestinationConfig> Destinations(IReadOnlyList<string> addresses) =>
         addresses.ToDictionary(address => address, address => new DestinationConfig { Address = address });
 
     /// <summary>

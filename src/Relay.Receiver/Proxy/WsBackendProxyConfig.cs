@@ -1,8 +1,6 @@
-using System.Net;
 using Relay.Contracts;
 using Relay.Receiver.Options;
 using Yarp.ReverseProxy.Configuration;
-using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.LoadBalancing;
 
 namespace Relay.Receiver.Proxy;
@@ -21,19 +19,7 @@ internal static class WsBackendProxyConfig
         Match = new RouteMatch { Path = RelayRoutes.WebSocket, Methods = [HttpMethods.Get] },
     };
 
-    public static ClusterConfig Cluster(IReadOnlyList<string> addresses, WsBackendProxyOptions options) => new()
-    {
-        ClusterId = ClusterId,
-        // A WebSocket is one long request: counting in-flight requests spreads connections evenly.
-        LoadBalancingPolicy = LoadBalancingPolicies.LeastRequests,
-        Destinations = ReceiverProxyConfig.Destinations(addresses),
-        HealthCheck = ReceiverProxyConfig.HealthCheck(options),
-        Metadata = ReceiverProxyConfig.HealthCheckMetadata,
-        // WebSockets upgrade over HTTP/1.1; the replicas listen on plain http.
-        HttpRequest = new ForwarderRequestConfig
-        {
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        },
-    };
+    // A WebSocket is one long request: counting in-flight requests spreads connections evenly.
+    public static ClusterConfig Cluster(IReadOnlyList<string> addresses, WsBackendProxyOptions options) =>
+        ReceiverProxyConfig.Cluster(ClusterId, addresses, options, LoadBalancingPolicies.LeastRequests);
 }

@@ -17,6 +17,10 @@ internal static class ServerFrames
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     });
 
+    /// <summary>A join or leave, encoded once for every subscriber of its channel.</summary>
+    public static byte[] Presence(string type, string channel, string client, string name, string replica) =>
+        JsonSerializer.SerializeToUtf8Bytes(new PresenceFrame(type, channel, client, name, replica), s_json.PresenceFrame);
+
     public static byte[] Welcome(string replica, string client, string? name, IReadOnlyList<string> channels) =>
         JsonSerializer.SerializeToUtf8Bytes(new WelcomeFrame(replica, client, name, channels), s_json.WelcomeFrame);
 

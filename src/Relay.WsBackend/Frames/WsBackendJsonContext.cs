@@ -9,4 +9,5 @@ namespace Relay.WsBackend.Frames;
 [JsonSerializable(typeof(UnsubscribedFrame))]
 [JsonSerializable(typeof(ErrorFrame))]
 [JsonSerializable(typeof(MessageFrame))]
+[JsonSerializable(typeof(PresenceFrame))]
 internal sealed partial class WsBackendJsonContext : JsonSerializerContext;

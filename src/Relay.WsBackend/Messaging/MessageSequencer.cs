@@ -23,9 +23,9 @@ internal sealed class MessageSequencer(
 
     /// <summary>
     /// The channel's position for a new subscriber, read from Redis when this replica has none yet (or lost it to an
-    /// outage). <c>Failure</c> is set when Redis could not be read: the position is then unknown.
+    /// outage). Not <see cref="ChannelPosition.Known"/> when Redis could not be read (logged here).
     /// </summary>
-    public async Task<(ChannelPosition Position, Exception? Failure)> AcquireAsync(string channel, CancellationToken cancellationToken)
+    public async Task<ChannelPosition> AcquireAsync(string channel, CancellationToken cancellationToken)
     {
         if (!_positions.TryGetValue(channel, out var position))
         {
@@ -35,20 +35,20 @@ internal sealed class MessageSequencer(
 
         if (position.Known)
         {
-            return (position, null);
+            return position;
         }
 
         try
         {
             (position.Epoch, position.LastOffset) = await history.ReadPositionAsync(channel, cancellationToken);
             position.Known = true;
-            return (position, null);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             Log.HistoryUnavailable(logger, channel, ex.Message);
-            return (position, ex);
         }
+
+        return position;
     }
 
     /// <summary>Forgets the channel once no local connection follows it, so memory stays bounded.</summary>

@@ -98,8 +98,8 @@ internal sealed class SubscriptionHandler(
 
     private async Task<Plan> PrepareAsync(string channel, ClientPosition? since, CancellationToken cancellationToken)
     {
-        var (position, failure) = await sequencer.AcquireAsync(channel, cancellationToken);
-        if (failure is not null)
+        var position = await sequencer.AcquireAsync(channel, cancellationToken);
+        if (!position.Known)
         {
             return Fail(channel, position, since);
         }

@@ -44,9 +44,6 @@ internal static partial class Log
     [LoggerMessage(112, LogLevel.Error, "Relaying a presence event failed; the subscription goes on")]
     public static partial void EventHandlingFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(113, LogLevel.Warning, "Queueing a presence frame on a WebSocket failed")]
-    public static partial void EnqueueFailed(ILogger logger, Exception exception);
-
     [LoggerMessage(114, LogLevel.Warning, "Unsubscribing from presence events failed")]
     public static partial void UnsubscribeFailed(ILogger logger, Exception exception);
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Relay.Contracts;
 using Relay.WsBackend.Connections;
+using Relay.WsBackend.Messaging;
 using StackExchange.Redis;
 
 namespace Relay.WsBackend.Presence;
@@ -13,6 +14,7 @@ namespace Relay.WsBackend.Presence;
 internal sealed class PresenceEventRelay(
     IConnectionMultiplexer redis,
     SubscriptionRegistry subscriptions,
+    MessageFanOut fanOut,
     ILogger<PresenceEventRelay> logger)
 {
     private static readonly RedisChannel s_pattern = RedisChannel.Pattern(RelayChannels.PresencePattern);
@@ -55,8 +57,8 @@ internal sealed class PresenceEventRelay(
                 return;
             }
 
-            var subscribers = subscriptions.GetSubscribers(channel);
-            if (subscribers.Length == 0)
+            // Nobody here follows the channel: not worth decoding.
+            if (!subscriptions.HasSubscribers(channel))
             {
                 return;
             }
@@ -67,18 +69,8 @@ internal sealed class PresenceEventRelay(
                 return;
             }
 
-            foreach (var subscriber in subscribers)
-            {
-                try
-                {
-                    subscriber.Enqueue((ReadOnlyMemory<byte>)frame);
-                }
-                catch (Exception ex)
-                {
-                    // One broken connection never costs the others their event.
-                    Log.EnqueueFailed(logger, ex);
-                }
-            }
+            // The same fan-out as messages: one broken connection never costs the others their event.
+            fanOut.Broadcast(channel, frame);
         }
         catch (Exception ex)
         {

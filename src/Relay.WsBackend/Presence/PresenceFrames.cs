@@ -1,6 +1,6 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Relay.Contracts;
+using Relay.WsBackend.Frames;
 
 namespace Relay.WsBackend.Presence;
 
@@ -9,12 +9,6 @@ internal static class PresenceFrames
 {
     public const string Join = "join";
     public const string Leave = "leave";
-
-    // Relaxed escaping as in Frames/ServerFrames: names stay UTF-8; clients parse frames as JSON, never as HTML.
-    private static readonly PresenceJsonContext s_json = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
 
     /// <summary>
     /// The frame of an event published on <paramref name="channel"/>'s presence channel, encoded once for all
@@ -47,7 +41,6 @@ internal static class PresenceFrames
         }
 
         reason = null;
-        var frame = new PresenceFrame(presenceEvent.Type, channel, presenceEvent.Client, presenceEvent.Name, presenceEvent.Replica);
-        return JsonSerializer.SerializeToUtf8Bytes(frame, s_json.PresenceFrame);
+        return ServerFrames.Presence(presenceEvent.Type, channel, presenceEvent.Client, presenceEvent.Name, presenceEvent.Replica);
     }
 }

@@ -16,12 +16,8 @@ internal sealed class PresenceService(
     RedisPresenceTracker tracker,
     PresenceHeartbeat heartbeat,
     PresenceEventRelay relay,
-    PresenceMetrics metrics,
     ILogger<PresenceService> logger) : IHostedService, IDisposable
 {
-    // Resolved with the service so its instrument exists from the start; it is observed, never called.
-    private readonly PresenceMetrics _metrics = metrics;
-
     private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(2);
 

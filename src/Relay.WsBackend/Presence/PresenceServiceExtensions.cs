@@ -14,7 +14,6 @@ internal static class PresenceServiceExtensions
         services.AddSingleton<PresenceOutage>();
         services.AddSingleton<RedisPresenceTracker>();
         services.AddSingleton<IPresenceTracker>(static sp => sp.GetRequiredService<RedisPresenceTracker>());
-        services.AddSingleton<PresenceMetrics>();
         services.AddSingleton<PresenceHeartbeat>();
         services.AddSingleton<PresenceEventRelay>();
         services.AddHostedService<PresenceService>();

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Relay.Contracts;
 using Relay.WsBackend.Connections;
+using Relay.WsBackend.Presence;
 
 namespace Relay.WsBackend.Telemetry;
 
@@ -24,7 +25,7 @@ internal sealed class WsBackendMetrics
     private readonly Counter<long> _recoveries;
     private readonly Counter<long> _gapRepairs;
 
-    public WsBackendMetrics(IMeterFactory meterFactory, ConnectionTracker connections, TimeProvider timeProvider)
+    public WsBackendMetrics(IMeterFactory meterFactory, ConnectionTracker connections, RedisPresenceTracker presence, TimeProvider timeProvider)
     {
         _timeProvider = timeProvider;
         var meter = meterFactory.Create(MeterName);
@@ -34,6 +35,8 @@ internal sealed class WsBackendMetrics
             RelayInstruments.MessagesDelivered, "{message}", "Message frames written to a socket (one per socket).");
         meter.CreateObservableUpDownCounter(
             RelayInstruments.ConnectionsOpen, () => connections.Count, "{connection}", "Open WebSockets.");
+        meter.CreateObservableUpDownCounter(
+            RelayInstruments.PresenceMembers, () => presence.MemberCount, "{member}", "Presence members this replica holds (named connection × channel).");
         _slowConsumersClosed = meter.CreateCounter<long>(
             RelayInstruments.SlowConsumerClosed, "{connection}", "Sockets closed with 4008 because their send queue overflowed.");
         _deliveryLag = meter.CreateHistogram(
