@@ -7,7 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 // FailFast: while Redis is down a publish fails at once (503) instead of waiting in a backlog for a reconnect.
-builder.AddRedisClient(ResourceNames.Redis, options => options.BacklogPolicy = BacklogPolicy.FailFast);
+builder.AddRedisClient(ResourceNames.Redis, configureOptions: options => options.BacklogPolicy = BacklogPolicy.FailFast);
 builder.AddApiServices();
 
 var app = builder.Build();

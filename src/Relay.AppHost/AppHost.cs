@@ -1,29 +1,32 @@
+using Microsoft.Extensions.Configuration;
 using Relay.Contracts;
-using Relay.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var redis = builder.AddRedis(ResourceNames.Redis);
+var redis = builder.AddRelayRedis(ResourceNames.Redis);
 
 var api = builder.AddProject<Projects.Relay_Api>(ResourceNames.Api)
-    .WithHttpEndpoint(port: 5300)
-    .WithHttpHealthCheck(RelayRoutes.Health)
+    .WithPublicHttpEndpoint(defaultPort: 5300)
+    .WithFlowPage()
     .WithReference(redis).WaitFor(redis);
 
 var wsBackend = builder.AddProject<Projects.Relay_WsBackend>(ResourceNames.WsBackend)
-    .WithReplicas(2)
+    .WithReplicas(builder.Configuration.GetValue("Relay:WsBackendReplicas", 2))
+    .WithHttpEndpoint()
     .WithHttpHealthCheck(RelayRoutes.Health)
+    .WithRestartOnCrash()
     .WithReference(redis).WaitFor(redis);
 
 builder.AddProject<Projects.Relay_Sender>(ResourceNames.Sender)
-    .WithHttpEndpoint(port: 5100).WithExternalHttpEndpoints()
-    .WithHttpHealthCheck(RelayRoutes.Health)
+    .WithPublicHttpEndpoint(defaultPort: 5100)
     .WithReference(api).WaitFor(api);
 
 builder.AddProject<Projects.Relay_Receiver>(ResourceNames.Receiver)
-    .WithHttpEndpoint(port: 5200).WithExternalHttpEndpoints()
-    .WithHttpHealthCheck(RelayRoutes.Health)
+    .WithPublicHttpEndpoint(defaultPort: 5200)
     .WithReference(wsBackend).WaitFor(wsBackend)
     .WithReference(api);
+
+builder.RunProjectsFromBuildOutput();
+builder.AddAppUrlsReport();
 
 builder.Build().Run();

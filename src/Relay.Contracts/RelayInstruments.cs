@@ -27,9 +27,6 @@ public static class RelayInstruments
     /// <summary>Histogram in ms, WsBackend: from publishedAt to the frame written to the socket.</summary>
     public const string DeliveryLag = "relay.delivery.lag";
 
-    /// <summary>Counter, every Redis client: reconnections.</summary>
-    public const string RedisReconnects = "relay.redis.reconnects";
-
     /// <summary>
     /// Counter, WsBackend: subscribes that gave a position (<c>since</c>), tagged <see cref="RecoveryResultTag"/>
     /// <c>recovered</c> (every later message replayed) or <c>not_recovered</c>.

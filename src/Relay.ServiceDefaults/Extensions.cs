@@ -62,6 +62,12 @@ public static class Extensions
                 .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request =>
                     !WebSocketUpgrades.IsUpgrade(request) && !IsHealthProbe(request)));
 
+        builder.AddOpenTelemetryExporters();
+        return builder;
+    }
+
+    private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
@@ -76,6 +82,10 @@ public static class Extensions
         return builder;
     }
 
+    /// <remarks>
+    /// Mapped in every environment, not only Development as in the template: the AppHost's health checks and the
+    /// Receiver's proxy probes read them wherever Relay runs. They say nothing secret (no details are written).
+    /// </remarks>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks(HealthEndpointPath);

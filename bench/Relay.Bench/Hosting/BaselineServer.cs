@@ -29,7 +29,7 @@ internal sealed class BaselineServer : IAsyncDisposable
     public static async Task<BaselineServer> StartAsync(CancellationToken cancellationToken)
     {
         var endpoint = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo(DotnetMuxer(), [new Projects.Relay_Bench_KestrelBaseline().TargetPath])
+        var start = new ProcessStartInfo(DotnetMuxer(), [Path.Combine(AppContext.BaseDirectory, "Relay.Bench.KestrelBaseline.dll")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

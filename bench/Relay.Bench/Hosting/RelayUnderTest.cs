@@ -1,55 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
 using Relay.Contracts;
-using Relay.Hosting;
-using Relay.Hosting.Testing;
 
 namespace Relay.Bench.Hosting;
 
 /// <summary>
-/// The whole Relay app (Redis, Api, two WsBackend replicas, Sender, Receiver) started by the test host, exactly
-/// as tests/Relay.Tests does: random ports, Redis without persistence, no dashboard, hence no telemetry export.
-/// Disposal stops every process.
+/// The whole Relay app (Redis, Api, two WsBackend replicas, Sender, Receiver) started from the real AppHost by
+/// Aspire.Hosting.Testing, as tests/Relay.Tests does: random ports, no dashboard (so no telemetry is exported; the
+/// services still get the OTLP variables and drop what they cannot send). Disposal stops every process.
 /// </summary>
 internal sealed class RelayUnderTest : IAsyncDisposable
 {
-    // The hosting engine's ResourceSnapshot.Type of a .NET project.
-    private const string ProjectType = "Project";
-
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(120);
 
     private static readonly string[] s_allResources =
         [ResourceNames.Redis, ResourceNames.Api, ResourceNames.WsBackend, ResourceNames.Sender, ResourceNames.Receiver];
 
-    // The services inherit the bench's environment: an exporter or a Redis from the shell would skew or break the run.
-    private static readonly string[] s_clearedVariables = ["OTEL_EXPORTER_OTLP_ENDPOINT", "ConnectionStrings__redis"];
-
     private readonly DistributedApplication _app;
-    private readonly IDisposable _logs;
+    private readonly string _stateDirectory;
+    private IReadOnlyList<(string Resource, CustomResourceSnapshot Snapshot)> _replicas = [];
 
-    private RelayUnderTest(DistributedApplication app, IDisposable logs)
+    private RelayUnderTest(DistributedApplication app, string stateDirectory)
     {
         _app = app;
-        _logs = logs;
+        _stateDirectory = stateDirectory;
     }
 
     public static async Task<RelayUnderTest> StartAsync(string logFolder, CancellationToken cancellationToken)
     {
-        foreach (var variable in s_clearedVariables)
-        {
-            Environment.SetEnvironmentVariable(variable, null);
-        }
-
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(s_startTimeout);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Relay_AppHost>([], timeout.Token);
-        var app = await builder.BuildAsync(timeout.Token);
-        var relay = new RelayUnderTest(app, app.WriteResourceLogsTo(logFolder, line => Console.Error.WriteLine($"[{line.Instance}] {line.Text}")));
+        var state = Directory.CreateTempSubdirectory("relay-bench-").FullName;
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Relay_AppHost>(
+            [$"--Relay:StateDirectory={state}"], timeout.Token);
+        Directory.CreateDirectory(logFolder);
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development");
+        }
+
+        var relay = new RelayUnderTest(await builder.BuildAsync(timeout.Token), state);
         try
         {
-            await app.StartAsync(timeout.Token);
-            foreach (var resource in s_allResources)
-            {
-                await app.WaitForResourceHealthyAsync(resource, timeout.Token);
-            }
+            await relay._app.StartAsync(timeout.Token);
+            relay._replicas = await relay.WaitForAllHealthyAsync(timeout.Token);
         }
         catch
         {
@@ -60,31 +53,34 @@ internal sealed class RelayUnderTest : IAsyncDisposable
         return relay;
     }
 
-    public int ReplicaCount(string resourceName) => _app.GetReplicaCount(resourceName);
+    public int ReplicaCount(string resourceName) => _replicas.Count(r => r.Resource == resourceName);
 
-    public Uri HttpUri(string resourceName, int replica = 0) => _app.GetEndpoint(resourceName, replica);
+    /// <summary>A WsBackend replica's own address; for the other resources, their endpoint (DCP's proxy).</summary>
+    public Uri HttpUri(string resourceName, int replica = 0) =>
+        resourceName == ResourceNames.WsBackend
+            ? new Uri(Replica(resourceName, replica).EnvironmentVariables.First(v => v.Name == "ASPNETCORE_URLS").Value!.Split(';')[0])
+            : _app.GetEndpoint(resourceName, "http");
 
     public Uri WebSocketUri(string resourceName, int replica, string query) =>
-        new UriBuilder(_app.GetEndpoint(resourceName, replica)) { Scheme = "ws", Path = RelayRoutes.WebSocket, Query = query }.Uri;
+        new UriBuilder(HttpUri(resourceName, replica)) { Scheme = "ws", Path = RelayRoutes.WebSocket, Query = query }.Uri;
 
-    /// <summary>The process of one instance (<c>api-0</c>, <c>wsbackend-1</c>, <c>redis-0</c>).</summary>
-    public int ProcessId(string instance) =>
-        _app.GetResources().Single(snapshot => snapshot.Instance == instance).ProcessId
-        ?? throw new InvalidOperationException($"{instance} has no process.");
-
-    /// <summary>Every instance's process, by instance name.</summary>
+    /// <summary>Every service process and Redis, by instance name (<c>api-0</c>, <c>wsbackend-1</c>, <c>redis-0</c>).</summary>
     public IReadOnlyDictionary<string, int> ProcessIds() =>
-        _app.GetResources().Where(snapshot => snapshot.ProcessId is not null).ToDictionary(snapshot => snapshot.Instance, snapshot => snapshot.ProcessId!.Value);
+        _replicas.GroupBy(r => r.Resource)
+            .SelectMany(g => g.Select((r, i) => (Name: $"{g.Key}-{i}", Pid: Pid(r.Snapshot))))
+            .Where(p => p.Pid is not null)
+            .ToDictionary(p => p.Name, p => p.Pid!.Value);
+
+    public int ProcessId(string instance) => ProcessIds()[instance];
 
     /// <summary>
-    /// The build configuration the services run from ("Release", "Debug", or "mixed"), read from their command
-    /// lines (<c>dotnet …/bin/&lt;Configuration&gt;/net10.0/X.dll</c>): Debug services would make the figures meaningless.
+    /// The build configuration the services run from ("Release", "Debug", or "mixed"), read from their executables
+    /// (<c>…/bin/&lt;Configuration&gt;/net10.0/X</c>): Debug services would make the figures meaningless.
     /// </summary>
     public string ServiceBuildConfiguration()
     {
-        var configurations = _app.GetResources()
-            .Where(snapshot => snapshot.Type == ProjectType && snapshot.ProcessId is not null)
-            .Select(snapshot => Measurement.ProcFs.CommandLine(snapshot.ProcessId!.Value))
+        var configurations = ProcessIds().Where(p => !p.Key.StartsWith(ResourceNames.Redis, StringComparison.Ordinal))
+            .Select(p => Measurement.ProcFs.CommandLine(p.Value))
             .Select(commandLine => commandLine.Contains("/bin/Release/", StringComparison.Ordinal) ? "Release"
                 : commandLine.Contains("/bin/Debug/", StringComparison.Ordinal) ? "Debug" : "unknown")
             .Distinct()
@@ -95,6 +91,44 @@ internal sealed class RelayUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();
-        _logs.Dispose();
+        try
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private CustomResourceSnapshot Replica(string resource, int index) => _replicas.Where(r => r.Resource == resource).ElementAt(index).Snapshot;
+
+    private static int? Pid(CustomResourceSnapshot snapshot) =>
+        snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value switch
+        {
+            int pid => pid,
+            long pid => (int)pid,
+            _ => null,
+        };
+
+    // Aspire's own health wait matches the model name: a replicated resource would pass at its first healthy replica.
+    private async Task<IReadOnlyList<(string, CustomResourceSnapshot)>> WaitForAllHealthyAsync(CancellationToken cancellationToken)
+    {
+        var model = _app.Services.GetRequiredService<DistributedApplicationModel>();
+        var expected = s_allResources.Sum(name => model.Resources.Single(r => r.Name == name).GetReplicaCount());
+        var latest = new Dictionary<string, ResourceEvent>(StringComparer.Ordinal);
+        await foreach (var update in _app.ResourceNotifications.WatchAsync(cancellationToken))
+        {
+            if (s_allResources.Contains(update.Resource.Name))
+            {
+                latest[update.ResourceId] = update;
+            }
+
+            if (latest.Count == expected && latest.Values.All(e => e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy))
+            {
+                break;
+            }
+        }
+
+        return [.. latest.Values.OrderBy(e => e.ResourceId, StringComparer.Ordinal).Select(e => (e.Resource.Name, e.Snapshot))];
     }
 }

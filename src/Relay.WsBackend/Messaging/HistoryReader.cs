@@ -91,7 +91,7 @@ internal sealed class HistoryReader(IConnectionMultiplexer redis, ILogger<Histor
     {
         if (!redis.IsConnected)
         {
-            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "Redis is unreachable.", null, CommandStatus.WaitingToBeSent);
+            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is unreachable.");
         }
     }
 

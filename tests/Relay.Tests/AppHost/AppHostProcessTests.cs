@@ -2,10 +2,12 @@ using Relay.Tests.Infrastructure;
 
 namespace Relay.Tests.AppHost;
 
-/// <summary>The AppHost as a person runs it: a separate process, stopped by a signal.</summary>
+/// <summary>The AppHost as a person runs it (`dotnet run`), stopped by a signal; every process it and DCP started must go.</summary>
+[Trait("Category", "AppHost")]
 public sealed class AppHostProcessTests
 {
-    private const int ExpectedChildren = 6; // redis, api, wsbackend ×2, sender, receiver
+    // redis-server and five service processes (api, wsbackend ×2, sender, receiver), each under its `dotnet run`.
+    private const int ServiceProcesses = 6;
 
     [Fact]
     public async Task CtrlC_StopsEveryChild_AndExitsZero()
@@ -13,26 +15,17 @@ public sealed class AppHostProcessTests
         await using var host = AppHostProcess.Start();
         await host.WaitUntilRunningAsync();
         var children = host.Children();
-        Assert.Equal(ExpectedChildren, children.Count);
-        Assert.Contains("http://127.0.0.1:", host.Output);
+        Assert.True(children.Count > ServiceProcesses, $"Only {children.Count} processes were found.");
+        Assert.Contains("/login?t=", host.Output);
+        Assert.Contains("sender: http://", host.Output);
+        Assert.Contains("api (Flow): http://", host.Output);
 
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
         host.Signal(AppHostProcess.SigInt);
 
-        Assert.Equal(0, await host.WaitForExitAsync(TestTimeouts.Recovery));
-        Assert.DoesNotContain(children, ProcStat.IsAlive);
-    }
-
-    [Fact]
-    public async Task SigTerm_StopsEveryChild_AndExitsZero()
-    {
-        await using var host = AppHostProcess.Start();
-        await host.WaitUntilRunningAsync();
-        var children = host.Children();
-
-        host.Signal(AppHostProcess.SigTerm);
-
-        Assert.Equal(0, await host.WaitForExitAsync(TestTimeouts.Recovery));
-        Assert.DoesNotContain(children, ProcStat.IsAlive);
+        await WaitUntilGoneAsync(children, TimeSpan.FromSeconds(15));
+        TestContext.Current.TestOutputHelper?.WriteLine($"Ctrl+C: {children.Count} processes gone after {stopping.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(0, await host.WaitForExitAsync(TestTimeouts.Step));
     }
 
     [Fact]
@@ -41,18 +34,14 @@ public sealed class AppHostProcessTests
         await using var host = AppHostProcess.Start();
         await host.WaitUntilRunningAsync();
         var children = host.Children();
-        Assert.Equal(ExpectedChildren, children.Count);
+        Assert.True(children.Count > ServiceProcesses, $"Only {children.Count} processes were found.");
 
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
         host.Signal(AppHostProcess.SigKill);
-        await host.WaitForExitAsync(TestTimeouts.Step);
 
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (children.Any(ProcStat.IsAlive) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        Assert.DoesNotContain(children, ProcStat.IsAlive);
+        // DCP watches the AppHost's pid and stops everything it started.
+        await WaitUntilGoneAsync(children, TimeSpan.FromSeconds(30));
+        TestContext.Current.TestOutputHelper?.WriteLine($"SIGKILL: {children.Count} processes gone after {stopping.Elapsed.TotalSeconds:0.0} s");
     }
 
     [Fact]
@@ -67,7 +56,7 @@ public sealed class AppHostProcessTests
         Assert.Contains("redis-server was not found", host.Output);
         Assert.Contains("apt-get install redis-server", host.Output);
         Assert.Contains("ConnectionStrings__redis", host.Output);
-        Assert.DoesNotContain("Press Ctrl+C", host.Output);
+        Assert.DoesNotContain("Relay is running", host.Output);
         Directory.Delete(emptyPath);
     }
 
@@ -84,6 +73,18 @@ public sealed class AppHostProcessTests
         Assert.NotEqual(0, exitCode);
         Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), host.Output);
         Assert.Contains("Ports:receiver", host.Output);
-        Assert.DoesNotContain("Press Ctrl+C", host.Output);
+        Assert.DoesNotContain("Relay is running", host.Output);
+    }
+
+    private static async Task WaitUntilGoneAsync(IReadOnlyList<int> processes, TimeSpan within)
+    {
+        using var deadline = new CancellationTokenSource(within);
+        while (processes.Any(ProcStat.IsAlive) && !deadline.IsCancellationRequested)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        var alive = processes.Where(ProcStat.IsAlive).Select(pid => $"{pid} {ProcessTree.CommandLineOf(pid)}").ToList();
+        Assert.True(alive.Count == 0, $"Still alive after {within.TotalSeconds} s: {string.Join("; ", alive)}");
     }
 }

@@ -12,7 +12,7 @@ public sealed class BrowserTests(RelayApp relay)
     {
         await using var browser = await Browser.LaunchAsync();
         var receiver = await OpenConnectedReceiverAsync(browser);
-        var sender = await browser.OpenAsync(relay.App.GetEndpoint(ResourceNames.Sender));
+        var sender = await browser.OpenAsync(relay.Endpoint(ResourceNames.Sender));
         var text = Publisher.UniqueText("browser");
 
         await SendAsync(sender, "general", "alice", text);
@@ -23,7 +23,7 @@ public sealed class BrowserTests(RelayApp relay)
         await Assertions.Expect(shown.Locator(".sender")).ToHaveTextAsync("alice");
         await Assertions.Expect(shown.Locator(".channel")).ToContainTextAsync("general");
         await Assertions.Expect(shown.Locator(".latency")).ToContainTextAsync("ms");
-        await Assertions.Expect(receiver.Locator("#replica")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("wsbackend-[01]"));
+        await Assertions.Expect(receiver.Locator("#replica")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^wsbackend-[a-z0-9]+$"));
         await Browser.ScreenshotAsync(sender, "sender");
         await Browser.ScreenshotAsync(receiver, "receiver");
     }
@@ -33,7 +33,7 @@ public sealed class BrowserTests(RelayApp relay)
     {
         await using var browser = await Browser.LaunchAsync();
         var receiver = await OpenConnectedReceiverAsync(browser);
-        var sender = await browser.OpenAsync(relay.App.GetEndpoint(ResourceNames.Sender));
+        var sender = await browser.OpenAsync(relay.Endpoint(ResourceNames.Sender));
         var dialogs = 0;
         receiver.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
         sender.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
@@ -54,7 +54,7 @@ public sealed class BrowserTests(RelayApp relay)
     public async Task InvalidMessageOnTheSenderPage_ShowsTheApisError()
     {
         await using var browser = await Browser.LaunchAsync();
-        var sender = await browser.OpenAsync(relay.App.GetEndpoint(ResourceNames.Sender));
+        var sender = await browser.OpenAsync(relay.Endpoint(ResourceNames.Sender));
 
         await SendAsync(sender, "bad channel!", "alice", "hello");
 
@@ -82,7 +82,7 @@ public sealed class BrowserTests(RelayApp relay)
 
     private async Task<IPage> OpenConnectedReceiverAsync(Browser browser)
     {
-        var page = await browser.OpenAsync(relay.App.GetEndpoint(ResourceNames.Receiver));
+        var page = await browser.OpenAsync(relay.Endpoint(ResourceNames.Receiver));
         await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("connected");
         return page;
     }

@@ -22,12 +22,12 @@ public sealed class DeliveryBrowserTests(RelayApp relay)
         var channel = RelayApi.UniqueChannel("retry-page");
         await using var browser = await Browser.LaunchAsync();
         var receiver = await OpenConnectedReceiverAsync(browser, channel);
-        var sender = await browser.OpenAsync(relay.App.GetEndpoint(ResourceNames.Sender));
+        var sender = await browser.OpenAsync(relay.Endpoint(ResourceNames.Sender));
         var text = Publisher.UniqueText("retried");
         var apiStopped = false;
         try
         {
-            await relay.App.StopResourceAsync(ResourceNames.Api, 0, TestTimeouts.After(TestTimeouts.Recovery));
+            await relay.StopResourceAsync(ResourceNames.Api, 0, TestTimeouts.After(TestTimeouts.Recovery));
             apiStopped = true;
 
             await SendAsync(sender, channel, "alice", text);
@@ -35,9 +35,9 @@ public sealed class DeliveryBrowserTests(RelayApp relay)
             var outcome = sender.Locator("#outcomes li").Filter(new() { HasText = text });
             await Assertions.Expect(outcome).ToHaveAttributeAsync("data-status", "retrying");
             await Assertions.Expect(outcome).ToContainTextAsync(new Regex("retry \\d of 5"));
-            await relay.App.StartResourceAsync(ResourceNames.Api, 0, TestTimeouts.After(TestTimeouts.Recovery));
+            await relay.StartResourceAsync(ResourceNames.Api, 0, TestTimeouts.After(TestTimeouts.Recovery));
             apiStopped = false;
-            await relay.App.WaitForResourceHealthyAsync(ResourceNames.Api, TestTimeouts.After(TestTimeouts.Recovery));
+            await relay.WaitForResourceHealthyAsync(ResourceNames.Api, TestTimeouts.After(TestTimeouts.Recovery));
 
             await Assertions.Expect(outcome).ToHaveAttributeAsync("data-status", "accepted", s_retriesDone);
             Assert.True(int.Parse(await outcome.GetAttributeAsync("data-attempts") ?? "0", System.Globalization.CultureInfo.InvariantCulture) > 1);
@@ -47,7 +47,7 @@ public sealed class DeliveryBrowserTests(RelayApp relay)
         {
             if (apiStopped)
             {
-                await relay.App.StartResourceAsync(ResourceNames.Api, 0, TestTimeouts.After(TestTimeouts.Recovery));
+                await relay.StartResourceAsync(ResourceNames.Api, 0, TestTimeouts.After(TestTimeouts.Recovery));
             }
         }
 
@@ -86,7 +86,7 @@ public sealed class DeliveryBrowserTests(RelayApp relay)
         var channel = RelayApi.UniqueChannel("file-page");
         await using var browser = await Browser.LaunchAsync();
         var receiver = await OpenConnectedReceiverAsync(browser, channel);
-        var sender = await browser.OpenAsync(relay.App.GetEndpoint(ResourceNames.Sender));
+        var sender = await browser.OpenAsync(relay.Endpoint(ResourceNames.Sender));
         await sender.FillAsync("#channel", channel);
         await sender.FillAsync("#sender", "ivy");
 
@@ -104,7 +104,7 @@ public sealed class DeliveryBrowserTests(RelayApp relay)
     {
         var channel = RelayApi.UniqueChannel("file-large");
         await using var browser = await Browser.LaunchAsync();
-        var sender = await browser.OpenAsync(relay.App.GetEndpoint(ResourceNames.Sender));
+        var sender = await browser.OpenAsync(relay.Endpoint(ResourceNames.Sender));
         await sender.FillAsync("#channel", channel);
         await sender.FillAsync("#sender", "ivy");
 
@@ -163,7 +163,7 @@ public sealed class DeliveryBrowserTests(RelayApp relay)
             await Assertions.Expect(receiver.Locator("#presence li.self .name")).ToHaveTextAsync("page-dana");
             shownErin = receiver.Locator($"#presence li[data-client='{erin.Client}']");
             await Assertions.Expect(shownErin.Locator(".name")).ToHaveTextAsync("erin");
-            await Assertions.Expect(shownErin.Locator(".replica")).ToContainTextAsync("wsbackend-1");
+            await Assertions.Expect(shownErin.Locator(".replica")).ToContainTextAsync(relay.Replica(ResourceNames.WsBackend, 1).InstanceId!);
         }
         finally
         {
@@ -175,7 +175,7 @@ public sealed class DeliveryBrowserTests(RelayApp relay)
 
     private async Task<IPage> OpenConnectedReceiverAsync(Browser browser, string channel)
     {
-        var page = await browser.OpenAsync(new Uri(relay.App.GetEndpoint(ResourceNames.Receiver), $"/?channels={channel}"));
+        var page = await browser.OpenAsync(new Uri(relay.Endpoint(ResourceNames.Receiver), $"/?channels={channel}"));
         await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("connected");
         await Assertions.Expect(page.Locator($"#channels li[data-channel='{channel}']:not(.pending)")).ToHaveCountAsync(1);
         return page;

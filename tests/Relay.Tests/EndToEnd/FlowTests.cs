@@ -10,7 +10,7 @@ public sealed class FlowTests(RelayApp relay)
     [Fact]
     public async Task Publish_Once_ReachesAClientOnEachWsBackendReplica()
     {
-        Assert.Equal(2, relay.App.GetReplicaCount(ResourceNames.WsBackend));
+        Assert.Equal(2, relay.ReplicaCount(ResourceNames.WsBackend));
         await using var first = await WsTestClient.ConnectAsync(relay.WebSocketUri(ResourceNames.WsBackend, 0));
         await using var second = await WsTestClient.ConnectAsync(relay.WebSocketUri(ResourceNames.WsBackend, 1));
         Assert.NotEqual(first.Replica, second.Replica);

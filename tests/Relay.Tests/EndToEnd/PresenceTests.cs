@@ -54,9 +54,9 @@ public sealed class PresenceTests(RelayApp relay)
         var after = await RelayApi.WaitForPresenceAsync(api, channel, members => members.Length == 1);
 
         Assert.Equal("bob", join.GetProperty("name").GetString());
-        Assert.Equal("wsbackend-1", join.GetProperty("replica").GetString());
+        Assert.Equal(relay.Replica(ResourceNames.WsBackend, 1).InstanceId, join.GetProperty("replica").GetString());
         Assert.Equal("bob", leave.GetProperty("name").GetString());
-        Assert.Equal("wsbackend-1", leave.GetProperty("replica").GetString());
+        Assert.Equal(relay.Replica(ResourceNames.WsBackend, 1).InstanceId, leave.GetProperty("replica").GetString());
         Assert.Equal(alice.Client, after.GetProperty("members")[0].GetProperty("client").GetString());
     }
 

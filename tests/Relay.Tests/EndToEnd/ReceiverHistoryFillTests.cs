@@ -23,7 +23,7 @@ public sealed class ReceiverHistoryFillTests(ReceiverHistoryFillTests.SmallSendQ
         var channel = RelayApi.UniqueChannel("page-fill");
         using var api = relay.CreateHttpClient(ResourceNames.Api);
         await using var browser = await Browser.LaunchAsync();
-        var page = await browser.OpenAsync(new Uri(relay.App.GetEndpoint(ResourceNames.Receiver), $"/?channels={channel}"));
+        var page = await browser.OpenAsync(new Uri(relay.Endpoint(ResourceNames.Receiver), $"/?channels={channel}"));
         await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("connected");
         await Assertions.Expect(page.Locator($"#channels li[data-channel='{channel}']:not(.pending)")).ToHaveCountAsync(1);
         var shown = page.Locator("#messages li.message");
@@ -31,8 +31,8 @@ public sealed class ReceiverHistoryFillTests(ReceiverHistoryFillTests.SmallSendQ
         await Assertions.Expect(shown).ToHaveCountAsync(Before);
 
         // The app is this class's own: a replica left stopped by a failure goes with it.
-        await relay.App.StopResourceAsync(ResourceNames.WsBackend, 0, TestTimeouts.After(TestTimeouts.Recovery));
-        await relay.App.StopResourceAsync(ResourceNames.WsBackend, 1, TestTimeouts.After(TestTimeouts.Recovery));
+        await relay.StopResourceAsync(ResourceNames.WsBackend, 0, TestTimeouts.After(TestTimeouts.Recovery));
+        await relay.StopResourceAsync(ResourceNames.WsBackend, 1, TestTimeouts.After(TestTimeouts.Recovery));
         try
         {
             // About 2 KB each: 120 KB together, past the 32 KiB a replica replays at once.
@@ -43,7 +43,7 @@ public sealed class ReceiverHistoryFillTests(ReceiverHistoryFillTests.SmallSendQ
 
             await relay.StartWsBackendAsync(0);
             await relay.StartWsBackendAsync(1);
-            await relay.App.WaitForResourceHealthyAsync(ResourceNames.WsBackend, TestTimeouts.After(TestTimeouts.Recovery));
+            await relay.WaitForResourceHealthyAsync(ResourceNames.WsBackend, TestTimeouts.After(TestTimeouts.Recovery));
 
             var filled = page.Locator("#notices li.notice[data-kind='recovered']").Filter(new() { HasText = $"Recovered {Missed} messages on {channel} from the history" });
             await Assertions.Expect(filled).ToHaveCountAsync(1, new() { Timeout = (float)TestTimeouts.Recovery.TotalMilliseconds });
@@ -72,28 +72,8 @@ public sealed class ReceiverHistoryFillTests(ReceiverHistoryFillTests.SmallSendQ
             ["WsBackend__SendQueueLimitBytes"] = "65536",
         };
 
-        /// <summary>
-        /// Starts a stopped replica with the same small queue: a process inherits the test process's environment,
-        /// which holds <see cref="ServiceEnvironment"/> only while the app starts.
-        /// </summary>
-        public async Task StartWsBackendAsync(int replica)
-        {
-            foreach (var (name, value) in ServiceEnvironment)
-            {
-                Environment.SetEnvironmentVariable(name, value);
-            }
-
-            try
-            {
-                await App.StartResourceAsync(ResourceNames.WsBackend, replica, TestTimeouts.After(TestTimeouts.Recovery));
-            }
-            finally
-            {
-                foreach (var name in ServiceEnvironment.Keys)
-                {
-                    Environment.SetEnvironmentVariable(name, null);
-                }
-            }
-        }
+        /// <summary>Starts a stopped replica (it keeps the small queue: the AppHost gave it the environment).</summary>
+        public Task StartWsBackendAsync(int replica) =>
+            StartResourceAsync(ResourceNames.WsBackend, replica, TestTimeouts.After(TestTimeouts.Recovery));
     }
 }

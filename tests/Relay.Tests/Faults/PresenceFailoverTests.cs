@@ -31,7 +31,7 @@ public sealed class PresenceFailoverTests(ReplicaFaultsApp relay)
         await SeesAsync(carol, "join", TestTimeouts.Step, cancellation, dave);
         await RelayApi.WaitForPresenceAsync(api, channel, members => SameClients(members, alice, bob, carol, dave));
 
-        var killedPid = relay.App.Kill("wsbackend-1");
+        var killedPid = relay.Kill(ResourceNames.WsBackend, 1);
         var killedAt = Stopwatch.StartNew();
         try
         {
@@ -47,14 +47,14 @@ public sealed class PresenceFailoverTests(ReplicaFaultsApp relay)
         }
         finally
         {
-            await relay.App.WaitForReplacementAsync(ResourceNames.WsBackend, "wsbackend-1", killedPid);
+            await relay.WaitForReplacementAsync(ResourceNames.WsBackend, 1, killedPid);
         }
     }
 
     private async Task<RecoveringClient> ConnectNamedAsync(string channel, string name, int replica)
     {
         var client = await RecoveringClient.ConnectAsync(relay.WsBackendsFrom(replica), channel, name, reconnect: false);
-        Assert.Equal($"wsbackend-{replica}", client.Replica);
+        Assert.Equal(relay.Replica(ResourceNames.WsBackend, replica).InstanceId, client.Replica);
         Assert.False(string.IsNullOrEmpty(client.Client), "The welcome frame has no client id.");
         return client;
     }

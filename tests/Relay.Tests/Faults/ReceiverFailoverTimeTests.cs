@@ -49,17 +49,16 @@ public sealed class ReceiverFailoverTimeTests(ReplicaFaultsApp relay)
         await relay.AllHealthyAsync();
         await WaitUntilTheReceiverUsesBothReplicasAsync(cancellation);
         await using var browser = await Browser.LaunchAsync();
-        var page = await browser.OpenAsync(new Uri(relay.App.GetEndpoint(ResourceNames.Receiver), $"/?channels={RelayApi.UniqueChannel("failover")}"));
+        var page = await browser.OpenAsync(new Uri(relay.Endpoint(ResourceNames.Receiver), $"/?channels={RelayApi.UniqueChannel("failover")}"));
         await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("connected");
         await page.WaitForFunctionAsync("() => document.getElementById('replica').textContent !== ''");
         var stopped = await page.Locator("#replica").TextContentAsync() ?? "";
-        Assert.Matches("^wsbackend-[01]$", stopped);
-        var index = int.Parse(stopped["wsbackend-".Length..], CultureInfo.InvariantCulture);
-        var other = $"wsbackend-{1 - index}";
+        var index = relay.ReplicaIndexOf(ResourceNames.WsBackend, stopped);
+        var other = relay.Replica(ResourceNames.WsBackend, 1 - index).InstanceId!;
         await page.EvaluateAsync(RecordStates);
 
         var clock = Stopwatch.StartNew();
-        var stopping = relay.App.StopResourceAsync(ResourceNames.WsBackend, index, TestTimeouts.After(TestTimeouts.Recovery));
+        var stopping = relay.StopResourceAsync(ResourceNames.WsBackend, index, TestTimeouts.After(TestTimeouts.Recovery));
         try
         {
             await page.WaitForFunctionAsync(ConnectedTo, other, new() { Timeout = (float)MeasureFor.TotalMilliseconds });
@@ -75,7 +74,7 @@ public sealed class ReceiverFailoverTimeTests(ReplicaFaultsApp relay)
         finally
         {
             await stopping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-            await relay.App.StartResourceAsync(ResourceNames.WsBackend, index, TestTimeouts.After(TestTimeouts.Recovery));
+            await relay.StartResourceAsync(ResourceNames.WsBackend, index, TestTimeouts.After(TestTimeouts.Recovery));
             await relay.AllHealthyAsync();
         }
 
@@ -98,7 +97,7 @@ public sealed class ReceiverFailoverTimeTests(ReplicaFaultsApp relay)
         while (true)
         {
             var replicas = await ReplicasBehindAsync(receiver);
-            if (replicas.Count == relay.App.GetReplicaCount(ResourceNames.WsBackend))
+            if (replicas.Count == relay.ReplicaCount(ResourceNames.WsBackend))
             {
                 return;
             }

@@ -34,18 +34,18 @@ public sealed class ReceiverPageFailoverTests(ReplicaFaultsApp relay)
         await relay.AllHealthyAsync();
         var channel = RelayApi.UniqueChannel("page");
         await using var browser = await Browser.LaunchAsync();
-        var page = await browser.OpenAsync(new Uri(relay.App.GetEndpoint(ResourceNames.Receiver), $"/?channels={channel}"));
+        var page = await browser.OpenAsync(new Uri(relay.Endpoint(ResourceNames.Receiver), $"/?channels={channel}"));
         await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("connected", new() { Timeout = (float)TestTimeouts.Step.TotalMilliseconds });
         await Assertions.Expect(page.Locator($"#channels li[data-channel='{channel}']:not(.pending)")).ToHaveCountAsync(1);
         var replica = await page.Locator("#replica").TextContentAsync() ?? "";
-        Assert.Matches("^wsbackend-[01]$", replica);
+        var index = relay.ReplicaIndexOf(ResourceNames.WsBackend, replica);
         await page.EvaluateAsync(RecordStates);
         using var api = relay.CreateHttpClient(ResourceNames.Api);
         var publisher = new SteadyPublisher(api, channel, Messages, perSecond: 25) { Workers = 2 };
 
         var publishing = publisher.RunAsync();
         await publisher.WhenAcknowledged(60).WaitAsync(TestTimeouts.Step, cancellation);
-        var killedPid = relay.App.Kill(replica);
+        var killedPid = relay.Kill(ResourceNames.WsBackend, index);
         try
         {
             var acks = await publishing.WaitAsync(TestTimeouts.Recovery, cancellation);
@@ -74,7 +74,7 @@ public sealed class ReceiverPageFailoverTests(ReplicaFaultsApp relay)
         finally
         {
             await Browser.ScreenshotAsync(page, "receiver-failover");
-            await relay.App.WaitForReplacementAsync(ResourceNames.WsBackend, replica, killedPid);
+            await relay.WaitForReplacementAsync(ResourceNames.WsBackend, index, killedPid);
         }
     }
 }

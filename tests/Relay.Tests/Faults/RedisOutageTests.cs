@@ -13,20 +13,19 @@ public sealed class RedisOutageTests(RedisOutageTests.OutageApp relay) : IClassF
     [Fact]
     public async Task RedisDown_ApiAnswers503_AndRedisBack_PublishingAndDeliveryResumeWithoutRestarts()
     {
-        var app = relay.App;
         var processesBefore = ServiceProcessIds();
         await using var first = await WsTestClient.ConnectAsync(relay.WebSocketUri(ResourceNames.WsBackend, 0));
         await using var second = await WsTestClient.ConnectAsync(relay.WebSocketUri(ResourceNames.WsBackend, 1));
         using var api = relay.CreateHttpClient(ResourceNames.Api);
 
-        await app.StopResourceAsync(ResourceNames.Redis, cancellationToken: TestTimeouts.After(TestTimeouts.Step));
+        await relay.StopResourceAsync(ResourceNames.Redis, cancellationToken: TestTimeouts.After(TestTimeouts.Step));
 
         var refused = await PublishUntilAsync(api, HttpStatusCode.ServiceUnavailable);
         Assert.True(refused.Headers.RetryAfter is not null, "503 without Retry-After");
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
 
-        await app.StartResourceAsync(ResourceNames.Redis, cancellationToken: TestTimeouts.After(TestTimeouts.Step));
-        await app.WaitForResourceHealthyAsync(ResourceNames.Redis, TestTimeouts.After(TestTimeouts.Recovery));
+        await relay.StartResourceAsync(ResourceNames.Redis, cancellationToken: TestTimeouts.After(TestTimeouts.Step));
+        await relay.WaitForResourceHealthyAsync(ResourceNames.Redis, TestTimeouts.After(TestTimeouts.Recovery));
 
         await PublishUntilAsync(api, HttpStatusCode.Accepted);
         foreach (var client in new[] { first, second })
@@ -52,8 +51,8 @@ public sealed class RedisOutageTests(RedisOutageTests.OutageApp relay) : IClassF
             await client.WaitForOffsetAsync(5, TestTimeouts.Step, cancellation);
         }
 
-        await relay.App.RestartResourceAsync(ResourceNames.Redis, cancellationToken: TestTimeouts.After(TestTimeouts.Recovery));
-        await relay.App.WaitForResourceHealthyAsync(ResourceNames.Redis, TestTimeouts.After(TestTimeouts.Recovery));
+        await relay.RestartResourceAsync(ResourceNames.Redis, cancellationToken: TestTimeouts.After(TestTimeouts.Recovery));
+        await relay.WaitForResourceHealthyAsync(ResourceNames.Redis, TestTimeouts.After(TestTimeouts.Recovery));
         var after = Assert.Single(await new SteadyPublisher(api, channel, count: 1, perSecond: 1) { WithIdempotencyKeys = true }.RunAsync()).Answer;
 
         Assert.Equal(1, after.Offset);
@@ -78,7 +77,7 @@ public sealed class RedisOutageTests(RedisOutageTests.OutageApp relay) : IClassF
         using var api = relay.CreateHttpClient(ResourceNames.Api);
         var first = await RelayApi.PublishAsync(api, channel, "first");
         await client.WaitForOffsetAsync(1, TestTimeouts.Step, cancellation);
-        var options = ConfigurationOptions.Parse(relay.App.GetConnectionString(ResourceNames.Redis)!);
+        var options = ConfigurationOptions.Parse((await relay.GetConnectionStringAsync(ResourceNames.Redis))!);
         options.AllowAdmin = true;
         await using var redis = await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(TestTimeouts.Step, cancellation);
 
@@ -105,9 +104,8 @@ public sealed class RedisOutageTests(RedisOutageTests.OutageApp relay) : IClassF
             ContractsJsonContext.Default.MessageEnvelope);
 
     private int?[] ServiceProcessIds() =>
-        relay.App.GetResources()
-            .Where(r => r.Resource != ResourceNames.Redis)
-            .OrderBy(r => r.Instance)
+        new[] { ResourceNames.Api, ResourceNames.WsBackend, ResourceNames.Sender, ResourceNames.Receiver }
+            .SelectMany(relay.Resources.Replicas)
             .Select(r => r.ProcessId)
             .ToArray();
 
@@ -144,5 +142,8 @@ public sealed class RedisOutageTests(RedisOutageTests.OutageApp relay) : IClassF
         Assert.Fail($"Delivery to {client.Replica} did not resume after Redis came back.");
     }
 
-    public sealed class OutageApp(Xunit.Sdk.IMessageSink diagnostics) : RelayApp(diagnostics);
+    public sealed class OutageApp(Xunit.Sdk.IMessageSink diagnostics) : RelayApp(diagnostics)
+    {
+        protected override string[] Arguments => ["--Relay:RedisAppendOnly=false"];
+    }
 }

@@ -6,10 +6,12 @@ namespace Relay.Tests.Faults;
 
 /// <summary>
 /// Redis restarted mid-stream with its append-only file kept: retried publishes land once, every receiver gets each
-/// acknowledged message once, and the channel's epoch survives. Redis restarts, so it has an app of its own.
+/// acknowledged message once, and the channel's epoch survives. With the other fault tests, whose app's Redis keeps
+/// its append-only file in the app's state folder.
 /// </summary>
 [Trait("Category", "Faults")]
-public sealed class RedisRestartTests(RedisRestartTests.PersistentRedisApp relay) : IClassFixture<RedisRestartTests.PersistentRedisApp>
+[Collection(ReplicaFaultsCollection.Name)]
+public sealed class RedisRestartTests(ReplicaFaultsApp relay)
 {
     private const int Messages = 1_000;
 
@@ -17,6 +19,7 @@ public sealed class RedisRestartTests(RedisRestartTests.PersistentRedisApp relay
     public async Task RedisRestartedWithItsData_RetriedPublishesLandOnce_AndEveryReceiverGetsEachOnce()
     {
         var cancellation = TestContext.Current.CancellationToken;
+        await relay.AllHealthyAsync();
         var channel = RelayApi.UniqueChannel("aof");
         await using var first = await RecoveringClient.ConnectAsync(relay.WsBackendsFrom(0), channel);
         await using var second = await RecoveringClient.ConnectAsync(relay.WsBackendsFrom(1), channel);
@@ -26,8 +29,8 @@ public sealed class RedisRestartTests(RedisRestartTests.PersistentRedisApp relay
         var publishing = publisher.RunAsync();
         await publisher.WhenAcknowledged(300).WaitAsync(TestTimeouts.Step, cancellation);
         var acknowledgedBefore = publisher.Acknowledged;
-        await relay.App.RestartResourceAsync(ResourceNames.Redis, cancellationToken: TestTimeouts.After(TestTimeouts.Recovery));
-        await relay.App.WaitForResourceHealthyAsync(ResourceNames.Redis, TestTimeouts.After(TestTimeouts.Recovery));
+        await relay.RestartResourceAsync(ResourceNames.Redis, cancellationToken: TestTimeouts.After(TestTimeouts.Recovery));
+        await relay.WaitForResourceHealthyAsync(ResourceNames.Redis, TestTimeouts.After(TestTimeouts.Recovery));
         var acks = await publishing.WaitAsync(TestTimeouts.Recovery, cancellation);
 
         TestContext.Current.TestOutputHelper?.WriteLine(
@@ -56,28 +59,5 @@ public sealed class RedisRestartTests(RedisRestartTests.PersistentRedisApp relay
         var history = (await RelayApi.GetHistoryAsync(api, channel, "limit=1")).Expect(HttpStatusCode.OK).Body;
         Assert.Equal(Messages, history.GetProperty("offset").GetInt64());
         Assert.Equal(epoch, history.GetProperty("epoch").GetString());
-    }
-
-    /// <summary>
-    /// The whole app with a state folder of its own, so its Redis keeps an append-only file (fsync every second)
-    /// there and a restarted Redis has the history, positions and idempotency keys it had.
-    /// </summary>
-    public sealed class PersistentRedisApp(Xunit.Sdk.IMessageSink diagnostics) : RelayApp(diagnostics), IAsyncDisposable
-    {
-        private readonly string _stateDirectory = Directory.CreateTempSubdirectory("relay-faults-aof-").FullName;
-
-        protected override string[] Arguments => [$"--Relay:StateDirectory={_stateDirectory}"];
-
-        async ValueTask IAsyncDisposable.DisposeAsync()
-        {
-            await DisposeAsync();
-            try
-            {
-                Directory.Delete(_stateDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
     }
 }

@@ -25,14 +25,14 @@ public sealed class ReplicaFailoverTests(ReplicaFaultsApp relay)
         await using var killed1 = await RecoveringClient.ConnectAsync(relay.WsBackendsFrom(0), channel);
         await using var survivor0 = await RecoveringClient.ConnectAsync(relay.WsBackendsFrom(1), channel);
         await using var survivor1 = await RecoveringClient.ConnectAsync(relay.WsBackendsFrom(1), channel);
-        Assert.All(new[] { killed0, killed1 }, c => Assert.Equal("wsbackend-0", c.Replica));
-        Assert.All(new[] { survivor0, survivor1 }, c => Assert.Equal("wsbackend-1", c.Replica));
+        Assert.All(new[] { killed0, killed1 }, c => Assert.Equal(relay.Replica(ResourceNames.WsBackend, 0).InstanceId, c.Replica));
+        Assert.All(new[] { survivor0, survivor1 }, c => Assert.Equal(relay.Replica(ResourceNames.WsBackend, 1).InstanceId, c.Replica));
         using var api = relay.CreateHttpClient(ResourceNames.Api);
         var publisher = new SteadyPublisher(api, channel, count: 2_000, perSecond: 250);
 
         var publishing = publisher.RunAsync();
         await publisher.WhenAcknowledged(500).WaitAsync(TestTimeouts.Step, cancellation);
-        var killedPid = relay.App.Kill("wsbackend-0");
+        var killedPid = relay.Kill(ResourceNames.WsBackend, 0);
         try
         {
             var acks = await publishing.WaitAsync(TestTimeouts.Recovery, cancellation);
@@ -60,7 +60,7 @@ public sealed class ReplicaFailoverTests(ReplicaFaultsApp relay)
         }
         finally
         {
-            await relay.App.WaitForReplacementAsync(ResourceNames.WsBackend, "wsbackend-0", killedPid);
+            await relay.WaitForReplacementAsync(ResourceNames.WsBackend, 0, killedPid);
         }
     }
 
@@ -73,16 +73,17 @@ public sealed class ReplicaFailoverTests(ReplicaFaultsApp relay)
         await using var drained0 = await RecoveringClient.ConnectAsync(relay.WsBackendsFrom(1), channel);
         await using var drained1 = await RecoveringClient.ConnectAsync(relay.WsBackendsFrom(1), channel);
         await using var survivor = await RecoveringClient.ConnectAsync(relay.WsBackendsFrom(0), channel);
-        Assert.All(new[] { drained0, drained1 }, c => Assert.Equal("wsbackend-1", c.Replica));
+        Assert.All(new[] { drained0, drained1 }, c => Assert.Equal(relay.Replica(ResourceNames.WsBackend, 1).InstanceId, c.Replica));
         using var api = relay.CreateHttpClient(ResourceNames.Api);
-        var publisher = new SteadyPublisher(api, channel, count: 1_500, perSecond: 250);
+        // 12 s of publishing: the stop (SIGINT, drain, exit) is well within it even on a loaded machine.
+        var publisher = new SteadyPublisher(api, channel, count: 3_000, perSecond: 250);
 
         var publishing = publisher.RunAsync();
         await publisher.WhenAcknowledged(400).WaitAsync(TestTimeouts.Step, cancellation);
         try
         {
-            await relay.App.StopResourceAsync(ResourceNames.WsBackend, 1, TestTimeouts.After(TestTimeouts.Recovery));
-            Assert.True(publisher.Acknowledged < 1_500, "The stop ended after the last publish: nothing was published meanwhile.");
+            await relay.StopResourceAsync(ResourceNames.WsBackend, 1, TestTimeouts.After(TestTimeouts.Recovery));
+            Assert.True(publisher.Acknowledged < 3_000, "The stop ended after the last publish: nothing was published meanwhile.");
             var acks = await publishing.WaitAsync(TestTimeouts.Recovery, cancellation);
 
             var (expected, epoch) = Acknowledgements.AssertOnePositionEach(acks);
@@ -98,7 +99,7 @@ public sealed class ReplicaFailoverTests(ReplicaFaultsApp relay)
             {
                 var close = Assert.Single(client.Closes);
                 Assert.True(close is { Aborted: false, Status: ServiceRestart, Reason: "service restart" }, $"{client.Describe()}: {close}");
-                Assert.Equal("wsbackend-0", client.Replica);
+                Assert.Equal(relay.Replica(ResourceNames.WsBackend, 0).InstanceId, client.Replica);
                 Assert.True(client.Subscribed.Any(s => s.Connection == 2 && s.Recovered == true), $"{client.Describe()} was not recovered on reconnecting.");
             }
 
@@ -106,7 +107,7 @@ public sealed class ReplicaFailoverTests(ReplicaFaultsApp relay)
         }
         finally
         {
-            await relay.App.StartResourceAsync(ResourceNames.WsBackend, 1, TestTimeouts.After(TestTimeouts.Recovery));
+            await relay.StartResourceAsync(ResourceNames.WsBackend, 1, TestTimeouts.After(TestTimeouts.Recovery));
             await relay.AllHealthyAsync();
         }
     }

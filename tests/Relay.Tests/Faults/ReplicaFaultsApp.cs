@@ -13,7 +13,10 @@ public sealed class ReplicaFaultsApp(IMessageSink diagnostics) : RelayApp(diagno
 {
     protected override string[] Arguments => ["--Relay:RestartBackoffMaxSeconds=1"];
 
-    /// <summary>Waits for every replica to be healthy: an earlier test's killed replica may still be coming back.</summary>
-    public Task AllHealthyAsync() =>
-        App.WaitForResourceHealthyAsync(ResourceNames.WsBackend, TestTimeouts.After(TestTimeouts.Recovery));
+    /// <summary>Waits for Redis and every replica to be healthy: an earlier test's killed process may still be coming back.</summary>
+    public async Task AllHealthyAsync()
+    {
+        await WaitForResourceHealthyAsync(ResourceNames.Redis, TestTimeouts.After(TestTimeouts.Recovery));
+        await WaitForResourceHealthyAsync(ResourceNames.WsBackend, TestTimeouts.After(TestTimeouts.Recovery));
+    }
 }

@@ -37,7 +37,7 @@ public sealed class SlowConsumerAndDrainTests(SlowConsumerAndDrainTests.SmallQue
         await using var reader = await RecoveringClient.ConnectAsync([relay.WebSocketUri(ResourceNames.WsBackend, 0)], channel, reconnect: false);
         using var api = relay.CreateHttpClient(ResourceNames.Api);
         var padding = new string('x', 3_900);
-        var pid = relay.App.Instance("wsbackend-0").ProcessId!.Value;
+        var pid = relay.ServiceProcessId(ResourceNames.WsBackend, 0);
         var baseline = RssSampler.Read(pid);
         await using var rss = RssSampler.Start(pid, TimeSpan.FromMilliseconds(20));
 
@@ -67,12 +67,12 @@ public sealed class SlowConsumerAndDrainTests(SlowConsumerAndDrainTests.SmallQue
     {
         await using var client = await WsTestClient.ConnectAsync(relay.WebSocketUri(ResourceNames.WsBackend, 1));
 
-        await relay.App.StopResourceAsync(ResourceNames.WsBackend, 1, TestTimeouts.After(TestTimeouts.Recovery));
+        await relay.StopResourceAsync(ResourceNames.WsBackend, 1, TestTimeouts.After(TestTimeouts.Recovery));
 
         var (status, reason) = await client.WaitForCloseAsync();
         Assert.Equal(ServiceRestart, status);
         Assert.Equal("service restart", reason);
-        await relay.App.StartResourceAsync(ResourceNames.WsBackend, 1, TestTimeouts.After(TestTimeouts.Recovery));
+        await relay.StartResourceAsync(ResourceNames.WsBackend, 1, TestTimeouts.After(TestTimeouts.Recovery));
     }
 
     private static async Task<WebSocketCloseStatus?> DrainUntilClosedAsync(ClientWebSocket socket)

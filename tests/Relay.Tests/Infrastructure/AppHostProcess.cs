@@ -7,8 +7,8 @@ using System.Text;
 namespace Relay.Tests.Infrastructure;
 
 /// <summary>
-/// The real AppHost as a separate process (the way `dotnet run` starts it), on free ports and
-/// with its state in a temp folder. Disposal kills it and whatever it started.
+/// The real AppHost as a person starts it (`dotnet run --project src/Relay.AppHost`, http launch profile), on free
+/// ports and with its state in a temp folder. Disposal kills it and whatever it and DCP started.
 /// </summary>
 public sealed partial class AppHostProcess : IAsyncDisposable
 {
@@ -28,7 +28,8 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         _stateDirectory = stateDirectory;
     }
 
-    public int Id => _process.Id;
+    /// <summary>The AppHost itself, below `dotnet run`.</summary>
+    public int AppHostId => ProcessTree.ChildrenOf(_process.Id).FirstOrDefault(pid => ProcessTree.CommandLineOf(pid).Contains("Relay.AppHost", StringComparison.Ordinal));
 
     public string Output
     {
@@ -50,17 +51,20 @@ public sealed partial class AppHostProcess : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = state,
         };
-        start.ArgumentList.Add(new Projects.Relay_AppHost().TargetPath);
+        foreach (var argument in new[] { "run", "--no-build", "--project", Projects.Relay_AppHost.ProjectPath, "--" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var resource in new[] { "sender", "receiver", "api" })
         {
             start.ArgumentList.Add($"--Ports:{resource}={FreePort()}");
         }
 
         start.ArgumentList.Add($"--Relay:StateDirectory={state}");
-        foreach (var dashboardPort in new[] { "FrontendPort", "OtlpGrpcPort", "OtlpHttpPort" })
-        {
-            start.ArgumentList.Add($"--Dashboard:{dashboardPort}=0");
-        }
+        start.ArgumentList.Add($"--ASPNETCORE_URLS=http://127.0.0.1:{FreePort()}");
+        start.ArgumentList.Add($"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}");
+        start.ArgumentList.Add($"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort()}");
         foreach (var argument in extraArguments)
         {
             start.ArgumentList.Add(argument);
@@ -82,7 +86,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Waits for the AppHost's "all running" table.</summary>
+    /// <summary>Waits for the AppHost's "Relay is running" report of URLs (every resource healthy).</summary>
     public async Task WaitUntilRunningAsync()
     {
         var exited = _process.WaitForExitAsync();
@@ -100,18 +104,15 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>The AppHost's direct children that are alive now (zombies count as gone).</summary>
+    /// <summary>
+    /// Every live process the run started: below `dotnet run`, and below DCP, which runs apart from the AppHost
+    /// (`dcp start-apiserver --monitor &lt;apphost pid&gt;`) and starts Redis and the services.
+    /// </summary>
     public IReadOnlyList<int> Children()
     {
-        var children = new List<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(dir), out var pid) && ProcStat.TryRead(pid, out var stat)
-                && stat.ParentId == _process.Id && stat.State != 'Z')
-            {
-                children.Add(pid);
-            }
-        }
+        var appHost = AppHostId;
+        var dcp = appHost == 0 ? [] : ProcessTree.WithCommandLineContaining($"--monitor {appHost} ");
+        var children = ProcessTree.DescendantsOf(_process.Id).Concat(dcp).Concat(dcp.SelectMany(ProcessTree.DescendantsOf)).Distinct().ToList();
 
         lock (_seenChildren)
         {
@@ -121,12 +122,19 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         return children;
     }
 
-    public void Signal(int signal) => Assert.Equal(0, Kill(_process.Id, signal));
+    /// <summary>Signals the AppHost as a terminal's Ctrl+C would (`dotnet run` only waits for it).</summary>
+    public void Signal(int signal) => Assert.Equal(0, Kill(AppHostId, signal));
 
     public async ValueTask DisposeAsync()
     {
+        Children();
         if (!_process.HasExited)
         {
+            if (AppHostId is > 0 and var appHost)
+            {
+                Kill(appHost, SigKill);
+            }
+
             Kill(_process.Id, SigKill);
             await _process.WaitForExitAsync().WaitAsync(TestTimeouts.Step).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
@@ -164,7 +172,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
             _output.AppendLine(line);
         }
 
-        if (line.Contains("Press Ctrl+C to stop", StringComparison.Ordinal))
+        if (line.Contains("Relay is running.", StringComparison.Ordinal))
         {
             _allRunning.TrySetResult();
         }

@@ -1,33 +1,32 @@
 using System.Diagnostics;
-using Relay.Hosting;
 
 namespace Relay.Tests.Infrastructure;
 
-/// <summary>Crashes one instance the way the kernel would (kill -9), and waits for the engine to bring it back.</summary>
+/// <summary>Crashes one replica the way the kernel would (kill -9), and waits for the AppHost to bring it back.</summary>
 internal static class ProcessFaults
 {
-    /// <summary>SIGKILLs the instance's process (e.g. <c>wsbackend-0</c>); returns the pid it had.</summary>
-    public static int Kill(this DistributedApplication app, string instance)
+    /// <summary>SIGKILLs the replica's service process; returns the pid DCP watched.</summary>
+    public static int Kill(this RelayApp relay, string resource, int replica)
     {
-        var pid = app.Instance(instance).ProcessId ?? throw new InvalidOperationException($"{instance} has no process.");
-        using var process = Process.GetProcessById(pid);
+        using var process = Process.GetProcessById(relay.ServiceProcessId(resource, replica));
         process.Kill();
-        return pid;
+        return relay.Replica(resource, replica).ProcessId!.Value;
     }
 
-    /// <summary>Waits until the instance runs as a process other than <paramref name="oldPid"/> and its resource is healthy.</summary>
-    public static async Task WaitForReplacementAsync(this DistributedApplication app, string resource, string instance, int oldPid)
+    /// <summary>
+    /// The service's own process: the one DCP watches, or, where a project still runs under <c>dotnet run</c> (its
+    /// build output was missing), that wrapper's child.
+    /// </summary>
+    public static int ServiceProcessId(this RelayApp relay, string resource, int replica)
     {
-        using var deadline = new CancellationTokenSource(TestTimeouts.Recovery);
-        while (app.Instance(instance) is not { State: ResourceState.Running, ProcessId: { } pid } || pid == oldPid)
-        {
-            Assert.False(deadline.IsCancellationRequested, $"{instance} was not replaced: {app.Instance(instance)}");
-            await Task.Delay(100, deadline.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        await app.WaitForResourceHealthyAsync(resource, deadline.Token);
+        var pid = relay.Replica(resource, replica).ProcessId ?? throw new InvalidOperationException($"{resource}[{replica}] has no process.");
+        return ProcessTree.ChildrenOf(pid) is [var child] && ProcessTree.CommandLineOf(pid).StartsWith("dotnet run", StringComparison.Ordinal) ? child : pid;
     }
 
-    public static ResourceSnapshot Instance(this DistributedApplication app, string instance) =>
-        app.GetResources().Single(r => r.Instance == instance);
+    /// <summary>Waits until the replica runs as a process other than <paramref name="oldPid"/> and is healthy.</summary>
+    public static async Task WaitForReplacementAsync(this RelayApp relay, string resource, int replica, int oldPid)
+    {
+        await relay.Resources.WaitForAsync(resource, replica, r => r.IsRunning && r.ProcessId is { } pid && pid != oldPid, TestTimeouts.Recovery);
+        await relay.WaitForResourceHealthyAsync(resource, TestTimeouts.After(TestTimeouts.Recovery));
+    }
 }

@@ -15,7 +15,7 @@ internal sealed class RedisAccess : IAsyncDisposable
 
     public static async Task<RedisAccess> ConnectAsync(RelayApp relay)
     {
-        var connectionString = relay.App.GetConnectionString(ResourceNames.Redis)
+        var connectionString = await relay.GetConnectionStringAsync(ResourceNames.Redis)
             ?? throw new InvalidOperationException("The app has no Redis connection string.");
         var options = ConfigurationOptions.Parse(connectionString);
         options.AbortOnConnectFail = true;

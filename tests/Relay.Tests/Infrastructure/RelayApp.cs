@@ -1,54 +1,75 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Relay.Contracts;
-using Relay.Hosting;
-using Relay.Hosting.Testing;
 using Xunit.Sdk;
 using Xunit.v3;
 
 namespace Relay.Tests.Infrastructure;
 
 /// <summary>
-/// The whole Relay app (Redis, Api, two WsBackend replicas, Sender, Receiver) started by the test
-/// host on random ports. Resource logs go to files in the test output folder, and warnings and
-/// errors to the test runner's diagnostic messages.
+/// The whole Relay app (Redis, Api, two WsBackend replicas, Sender, Receiver) started from the real AppHost by
+/// Aspire.Hosting.Testing, on random ports, with its Redis data in a temp folder. Resource logs go to files in the
+/// test output folder (<c>resource-logs/&lt;app&gt;/</c>), and warnings and errors to the runner's diagnostic messages.
 /// </summary>
-public class RelayApp(IMessageSink diagnostics) : IAsyncLifetime
+public partial class RelayApp(IMessageSink diagnostics) : IAsyncLifetime
 {
     private static readonly string[] AllResources =
         [ResourceNames.Redis, ResourceNames.Api, ResourceNames.WsBackend, ResourceNames.Sender, ResourceNames.Receiver];
 
+    private readonly string _stateDirectory = Directory.CreateTempSubdirectory("relay-tests-").FullName;
+    private readonly DashboardAccess _dashboard = new();
     private DistributedApplication? _app;
-    private IDisposable? _logSubscription;
+    private ResourceWatch? _resources;
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The app is not started.");
+
+    /// <summary>Every resource's replicas and their latest state.</summary>
+    public ResourceWatch Resources => _resources ?? throw new InvalidOperationException("The app is not started.");
 
     /// <summary>Configuration handed to the AppHost, as `dotnet run -- …` would.</summary>
     protected virtual string[] Arguments => [];
 
     /// <summary>
-    /// Environment variables the service processes inherit (they inherit the test process's environment, as they
-    /// would the AppHost's): set only while this app starts its processes.
+    /// Whether the Aspire dashboard runs, on free ports, with a telemetry API key (<see cref="CreateTelemetryClient"/>).
+    /// The shared app runs as `dotnet run` has it, dashboard included; the specialised apps leave it out (as
+    /// Aspire.Hosting.Testing does by default) to start and run lighter.
     /// </summary>
+    protected virtual bool WithDashboard => GetType() == typeof(RelayApp);
+
+    /// <summary>Environment variables given to every service process.</summary>
     protected virtual IReadOnlyDictionary<string, string> ServiceEnvironment { get; } = new Dictionary<string, string>();
 
     public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TestTimeouts.AppStart);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Relay_AppHost>(Arguments, timeout.Token);
-        _app = await builder.BuildAsync(timeout.Token);
         var appName = GetType().Name;
-        _logSubscription = _app.WriteResourceLogsTo(Path.Combine(AppContext.BaseDirectory, "resource-logs", appName),
-            line => diagnostics.OnMessage(new DiagnosticMessage($"[{appName}/{line.Instance}] {line.Text}")));
-        foreach (var (name, value) in ServiceEnvironment)
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Relay_AppHost>(
+            [.. Arguments, .. (WithDashboard ? _dashboard.Arguments : []), $"--Relay:StateDirectory={_stateDirectory}"],
+            (options, _) => options.DisableDashboard = !WithDashboard,
+            timeout.Token);
+        builder.Services.AddLogging(logging => logging
+            .AddFilter(level => level >= LogLevel.Information)
+            .AddProvider(new ResourceLogFiles(Path.Combine(AppContext.BaseDirectory, "resource-logs", appName), diagnostics, appName)));
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
-            Environment.SetEnvironmentVariable(name, value);
+            // As under `dotnet run` with the AppHost's launch profile, whose environment the services inherit there:
+            // in Development they serve their pages from wwwroot without being published.
+            builder.CreateResourceBuilder(project).WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development");
+            foreach (var (name, value) in ServiceEnvironment)
+            {
+                builder.CreateResourceBuilder(project).WithEnvironment(name, value);
+            }
         }
 
+        ConfigureBuilder(builder);
+        _app = await builder.BuildAsync(timeout.Token);
+        _resources = new ResourceWatch(_app);
         try
         {
             await _app.StartAsync(timeout.Token);
             foreach (var resource in AllResources)
             {
-                await _app.WaitForResourceHealthyAsync(resource, timeout.Token);
+                await WaitForResourceHealthyAsync(resource, timeout.Token);
             }
         }
         catch
@@ -56,27 +77,33 @@ public class RelayApp(IMessageSink diagnostics) : IAsyncLifetime
             await DisposeAsync();
             throw;
         }
-        finally
-        {
-            foreach (var name in ServiceEnvironment.Keys)
-            {
-                Environment.SetEnvironmentVariable(name, null);
-            }
-        }
     }
 
-    public HttpClient CreateHttpClient(string resourceName, int replica = 0) => App.CreateHttpClient(resourceName, replica);
-
-    public Uri WebSocketUri(string resourceName, int replica = 0, string query = "")
+    /// <summary>A last change to the model before it is built.</summary>
+    protected virtual void ConfigureBuilder(IDistributedApplicationTestingBuilder builder)
     {
-        var http = App.GetEndpoint(resourceName, replica);
-        return new UriBuilder(http) { Scheme = "ws", Path = RelayRoutes.WebSocket, Query = query }.Uri;
     }
+
+    /// <summary>A client of the Aspire dashboard's telemetry API (<c>/api/telemetry/*</c>).</summary>
+    public HttpClient CreateTelemetryClient() =>
+        WithDashboard
+            ? _dashboard.CreateTelemetryClient(App.GetEndpoint(AppUrlsReportExtensions.DashboardResourceName, "http"))
+            : throw new InvalidOperationException($"{GetType().Name} runs no dashboard.");
+
+    /// <summary>An HttpClient for the resource's http endpoint (DCP's proxy, as other services reach it).</summary>
+    public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
+
+    /// <summary>
+    /// The WebSocket URI of a resource. For WsBackend, replica <paramref name="replica"/>'s own port (past DCP's proxy,
+    /// so a test chooses the replica); for the others, their endpoint.
+    /// </summary>
+    public Uri WebSocketUri(string resourceName, int replica = 0, string query = "") =>
+        new UriBuilder(Endpoint(resourceName, replica)) { Scheme = "ws", Path = RelayRoutes.WebSocket, Query = query }.Uri;
 
     /// <summary>The WsBackend replicas' WebSocket endpoints, starting with <paramref name="first"/>, then the others in turn.</summary>
     public IReadOnlyList<Uri> WsBackendsFrom(int first)
     {
-        var count = App.GetReplicaCount(ResourceNames.WsBackend);
+        var count = ReplicaCount(ResourceNames.WsBackend);
         return [.. Enumerable.Range(0, count).Select(i => WebSocketUri(ResourceNames.WsBackend, (first + i) % count))];
     }
 
@@ -85,11 +112,20 @@ public class RelayApp(IMessageSink diagnostics) : IAsyncLifetime
         GC.SuppressFinalize(this);
         if (_app is not null)
         {
+            using var timeout = new CancellationTokenSource(TestTimeouts.Recovery);
+            await _app.StopAsync(timeout.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await _app.DisposeAsync();
             _app = null;
         }
 
-        _logSubscription?.Dispose();
-        _logSubscription = null;
+        _resources?.Dispose();
+        _resources = null;
+        try
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 }

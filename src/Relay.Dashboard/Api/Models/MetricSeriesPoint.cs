@@ -1,3 +1,0 @@
-namespace Relay.Dashboard.Api.Models;
-
-internal sealed record MetricSeriesPoint(DateTimeOffset Time, double Value);

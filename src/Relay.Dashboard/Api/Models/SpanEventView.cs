@@ -1,3 +1,0 @@
-namespace Relay.Dashboard.Api.Models;
-
-internal sealed record SpanEventView(string Name, DateTimeOffset Time, IReadOnlyDictionary<string, string> Attributes);

@@ -1,3 +1,0 @@
-namespace Relay.Dashboard.Api.Models;
-
-internal sealed record SpanLinkView(string TraceId, string SpanId);

@@ -1,9 +1,0 @@
-namespace Relay.Dashboard.Otlp;
-
-internal enum OtlpBodyStatus
-{
-    Ok,
-    TooLarge,
-    UnsupportedEncoding,
-    CorruptCompression,
-}

@@ -1,8 +1,0 @@
-namespace Relay.Dashboard.Storage;
-
-internal enum MetricKind
-{
-    Gauge,
-    Sum,
-    Histogram,
-}

@@ -1,3 +1,0 @@
-namespace Relay.Dashboard.Storage;
-
-internal sealed record StoredSpanLink(string TraceId, string SpanId);
