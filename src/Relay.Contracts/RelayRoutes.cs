@@ -21,6 +21,12 @@ public static class RelayRoutes
     /// <summary>The Sender's own endpoint, which forwards to the Api.</summary>
     public const string SenderSend = "/send";
 
+    /// <summary>The Api's Flow page: Sender → Api → Redis → each WsBackend replica → receivers, live.</summary>
+    public const string FlowPage = "/flow";
+
+    /// <summary>The Api's flow figures (JSON), which the Flow page polls.</summary>
+    public const string Flow = "/api/flow";
+
     public static string ChannelMessages(string channel) => $"{Channels}/{channel}/messages";
 
     public static string ChannelPresence(string channel) => $"{Channels}/{channel}/presence";
