@@ -14,6 +14,7 @@ public static class FlowCalculator
     public static FlowView Compute(IReadOnlyList<FlowSnapshot> snapshots, DateTimeOffset now)
     {
         var apis = snapshots.Where(s => s.Service == ResourceNames.Api).ToList();
+        // Shorter ids first, so wsbackend-2 comes before wsbackend-10 and the rows keep their places on the page.
         var backends = snapshots
             .Where(s => s.Service == ResourceNames.WsBackend)
             .OrderBy(s => s.Instance.Length).ThenBy(s => s.Instance, StringComparer.Ordinal)
