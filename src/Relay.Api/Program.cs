@@ -14,11 +14,16 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Redirects /flow to /flow/ and rewrites that to /flow/index.html before routing, so the static-asset endpoint serves it.
+app.UseDefaultFiles();
+app.UseRouting();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi();
+app.MapStaticAssets();
 app.MapMessagesApi();
 app.MapChannelsApi();
 app.MapPresenceApi();
+app.MapFlowApi();
 
 app.Run();

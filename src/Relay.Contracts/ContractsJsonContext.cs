@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Relay.Contracts.Flow;
 
 namespace Relay.Contracts;
 
@@ -7,4 +8,5 @@ namespace Relay.Contracts;
 [JsonSerializable(typeof(MessageEnvelope))]
 [JsonSerializable(typeof(PresenceMember))]
 [JsonSerializable(typeof(PresenceEvent))]
+[JsonSerializable(typeof(FlowSnapshot))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

@@ -24,6 +24,25 @@ public static class RelayKeys
     /// <summary>The channels where one WsBackend process has members: a set, so others can clean up after it.</summary>
     public static string PresenceReplicaChannels(string presenceReplicaId) => "relay:presence-replica:" + presenceReplicaId;
 
+    /// <summary>
+    /// The flow figures of one service instance (<c>api</c> or <c>wsbackend</c>): a <see cref="Flow.FlowSnapshot"/>
+    /// JSON string, rewritten every <see cref="Flow.FlowLimits.Interval"/> with expiry <see cref="Flow.FlowLimits.Expiry"/>.
+    /// <paramref name="node"/> is <see cref="FlowNodeName"/>.
+    /// </summary>
+    public static string FlowNode(string node) => FlowNodePrefix + node;
+
+    /// <summary>One instance in the flow figures: its member of <see cref="FlowNodes"/> and its key's tail, <c>&lt;service&gt;:&lt;instance id&gt;</c>.</summary>
+    public static string FlowNodeName(string service, string instance) => service + ":" + instance;
+
+    /// <summary>The prefix of every <see cref="FlowNode(string)"/> key.</summary>
+    public const string FlowNodePrefix = "relay:flow:node:";
+
+    /// <summary>
+    /// The index of the flow figures: a sorted set of <see cref="FlowNodeName"/> → when its key expires
+    /// (Redis time, ms), so readers find the live ones without SCAN; writers drop the expired members.
+    /// </summary>
+    public const string FlowNodes = "relay:flow:nodes";
+
     public const string StreamField = "d";
     public const string EpochField = "epoch";
     public const string OffsetField = "offset";

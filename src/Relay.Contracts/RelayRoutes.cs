@@ -21,10 +21,10 @@ public static class RelayRoutes
     /// <summary>The Sender's own endpoint, which forwards to the Api.</summary>
     public const string SenderSend = "/send";
 
-    /// <summary>The Api's Flow page: the live message flow, from the figures the replicas share through Redis.</summary>
+    /// <summary>The Api's Flow page: Sender → Api → Redis → each WsBackend replica → receivers, live.</summary>
     public const string FlowPage = "/flow";
 
-    /// <summary>The JSON behind the Flow page.</summary>
+    /// <summary>The Api's flow figures (JSON), which the Flow page polls.</summary>
     public const string Flow = "/api/flow";
 
     public static string ChannelMessages(string channel) => $"{Channels}/{channel}/messages";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Relay.Contracts.Flow;
 
 namespace Relay.Api.Apis;
 
@@ -8,4 +9,5 @@ namespace Relay.Api.Apis;
 [JsonSerializable(typeof(PublishResponse))]
 [JsonSerializable(typeof(ChannelHistoryResponse))]
 [JsonSerializable(typeof(PresenceResponse))]
+[JsonSerializable(typeof(FlowView))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Relay.Api.Apis;
+using Relay.Api.Flow;
 using Relay.Api.Messaging;
 using Relay.Api.Options;
 
@@ -22,6 +23,10 @@ internal static class ApiServiceExtensions
         // Cheap to build: the Redis multiplexer it needs is connected at host start by AddRedisClient.
         services.AddSingleton<IMessagePublisher, RedisMessagePublisher>();
         services.AddSingleton<IChannelHistory, RedisChannelHistory>();
+
+        services.AddSingleton<ApiFlowFigures>();
+        services.AddSingleton<FlowReader>();
+        services.AddHostedService<FlowReporter>();
         return builder;
     }
 }

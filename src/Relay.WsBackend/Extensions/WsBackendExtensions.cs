@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Relay.WsBackend.Connections;
+using Relay.WsBackend.Flow;
 using Relay.WsBackend.Identity;
 using Relay.WsBackend.Messaging;
 using Relay.WsBackend.Options;
@@ -26,6 +27,7 @@ internal static class WsBackendExtensions
         services.AddSingleton(ReplicaIdentity.FromConfiguration(builder.Configuration));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WsBackendMetrics>();
+        services.AddSingleton<FlowFigures>();
         services.AddSingleton<ConnectionTracker>();
         services.AddSingleton<SubscriptionRegistry>();
         services.AddSingleton<ConnectionRunner>();
@@ -37,6 +39,7 @@ internal static class WsBackendExtensions
         services.AddSingleton<IMessageSubscriber, RedisMessageSubscriber>();
         services.AddHostedService<MessageSubscriptionService>();
         services.AddHostedService<ConnectionShutdownService>();
+        services.AddHostedService<FlowReporter>();
         builder.AddWsBackendPresence();
         return builder;
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Relay.Contracts;
 using Relay.WsBackend.Connections;
+using Relay.WsBackend.Flow;
 using Relay.WsBackend.Presence;
 
 namespace Relay.WsBackend.Telemetry;
@@ -18,6 +19,7 @@ internal sealed class WsBackendMetrics
     private static readonly double[] s_lagBuckets = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000];
 
     private readonly TimeProvider _timeProvider;
+    private readonly FlowFigures _flow;
     private readonly Counter<long> _received;
     private readonly Counter<long> _delivered;
     private readonly Counter<long> _slowConsumersClosed;
@@ -25,9 +27,11 @@ internal sealed class WsBackendMetrics
     private readonly Counter<long> _recoveries;
     private readonly Counter<long> _gapRepairs;
 
-    public WsBackendMetrics(IMeterFactory meterFactory, ConnectionTracker connections, RedisPresenceTracker presence, TimeProvider timeProvider)
+    public WsBackendMetrics(
+        IMeterFactory meterFactory, ConnectionTracker connections, RedisPresenceTracker presence, FlowFigures flow, TimeProvider timeProvider)
     {
         _timeProvider = timeProvider;
+        _flow = flow;
         var meter = meterFactory.Create(MeterName);
         _received = meter.CreateCounter<long>(
             RelayInstruments.MessagesReceived, "{message}", "Messages received from Redis.");
@@ -48,7 +52,11 @@ internal sealed class WsBackendMetrics
             RelayInstruments.GapRepairs, "{message}", "Messages pub/sub lost for this replica, delivered from the channel's history.");
     }
 
-    public void MessageReceived() => _received.Add(1);
+    public void MessageReceived()
+    {
+        _received.Add(1);
+        _flow.Received();
+    }
 
     /// <summary>A message frame was written to one socket; <paramref name="publishedAtUtcTicks"/> is its publishedAt.</summary>
     public void MessageDelivered(long publishedAtUtcTicks)
@@ -58,6 +66,7 @@ internal sealed class WsBackendMetrics
         // publishedAt comes from the Api's clock: skew between hosts could make the difference negative.
         var lagTicks = Math.Max(0, _timeProvider.GetUtcNow().UtcTicks - publishedAtUtcTicks);
         _deliveryLag.Record((double)lagTicks / TimeSpan.TicksPerMillisecond);
+        _flow.Delivered(lagTicks);
     }
 
     public void SlowConsumerClosed() => _slowConsumersClosed.Add(1);

@@ -1,0 +1,20 @@
+using Relay.Contracts.Flow;
+
+namespace Relay.Api.Flow;
+
+/// <summary>This instance's cumulative publish counts for the flow figures: an Interlocked add per publish, no lock.</summary>
+internal sealed class ApiFlowFigures(TimeProvider timeProvider)
+{
+    private long _published;
+    private long _failures;
+
+    public void Published() => Interlocked.Increment(ref _published);
+
+    public void Failed() => Interlocked.Increment(ref _failures);
+
+    public FlowReading Read()
+    {
+        var total = FlowCounts.Zero with { Published = Interlocked.Read(ref _published), PublishFailures = Interlocked.Read(ref _failures) };
+        return new FlowReading(timeProvider.GetUtcNow(), timeProvider.GetTimestamp(), total, Connections: 0, Latency: null);
+    }
+}

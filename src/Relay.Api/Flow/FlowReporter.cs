@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Relay.Contracts;
+using Relay.Contracts.Flow;
+using StackExchange.Redis;
+
+namespace Relay.Api.Flow;
+
+/// <summary>
+/// Writes this Api instance's <see cref="FlowSnapshot"/> to Redis every <see cref="FlowLimits.Interval"/>, keyed by
+/// its <c>service.instance.id</c> (the Api may have replicas too): one script, one round trip, skipped while Redis is
+/// unreachable. WsBackend's reporter is the same loop over a replica's figures.
+/// </summary>
+internal sealed class FlowReporter(
+    IConnectionMultiplexer redis,
+    ApiFlowFigures figures,
+    IConfiguration configuration,
+    TimeProvider timeProvider,
+    ILogger<FlowReporter> logger) : BackgroundService
+{
+    private static readonly TimeSpan s_removeTimeout = TimeSpan.FromSeconds(1);
+
+    private readonly FlowWindow _window =
+        new(ResourceNames.Api, ServiceInstance.Id(configuration[ServiceInstance.ServiceNameKey], configuration[ServiceInstance.ResourceAttributesKey]), timeProvider);
+
+    private bool _failing;
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (!redis.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            await redis.GetDatabase()
+                .ScriptEvaluateAsync(FlowScripts.Remove, [RelayKeys.FlowNode(_window.Node), RelayKeys.FlowNodes], [_window.Node])
+                .WaitAsync(s_removeTimeout, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            Log.RemoveFailed(logger, ex);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(FlowLimits.Interval, timeProvider);
+        try
+        {
+            do
+            {
+                await WriteAsync(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private async Task WriteAsync(CancellationToken stoppingToken)
+    {
+        // The window moves on even while Redis is down, so the first write after an outage has this interval's rates.
+        var snapshot = _window.Next(figures.Read());
+        if (!redis.IsConnected)
+        {
+            Failed("not connected", null);
+            return;
+        }
+
+        try
+        {
+            var json = JsonSerializer.SerializeToUtf8Bytes(snapshot, ContractsJsonContext.Default.FlowSnapshot);
+            await redis.GetDatabase()
+                .ScriptEvaluateAsync(
+                    FlowScripts.Write,
+                    [RelayKeys.FlowNode(_window.Node), RelayKeys.FlowNodes],
+                    [_window.Node, json, (long)FlowLimits.Expiry.TotalMilliseconds])
+                .WaitAsync(stoppingToken);
+            if (_failing)
+            {
+                _failing = false;
+                Log.RedisReachableAgain(logger);
+            }
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Never out of the loop: an exception would stop the host. Redis errors and timeouts are the expected ones.
+            Failed(ex.Message, ex);
+        }
+    }
+
+    private void Failed(string reason, Exception? exception)
+    {
+        if (!_failing)
+        {
+            _failing = true;
+            Log.RedisUnreachable(logger, reason, exception);
+        }
+    }
+}
