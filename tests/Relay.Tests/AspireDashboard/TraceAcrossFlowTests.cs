@@ -28,6 +28,11 @@ public sealed class TraceAcrossFlowTests(RelayApp relay)
 
         using var telemetry = relay.CreateTelemetryClient();
         var spans = await WaitForTraceAsync(telemetry, channel, relay.ReplicaCount(ResourceNames.WsBackend));
+        foreach (var span in spans)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine(
+                $"{span.Service}/{span.Instance} {span.Kind} '{span.Name}' {span.SpanId} ← {span.ParentSpanId} [{string.Join(", ", span.Attributes.Select(a => $"{a.Key}={a.Value}"))}]");
+        }
 
         var producer = spans.Single(s => s.Kind == "producer");
         Assert.Equal($"publish {channel}", producer.Name);
@@ -40,7 +45,7 @@ public sealed class TraceAcrossFlowTests(RelayApp relay)
         var consumers = spans.Where(s => s.Kind == "consumer").ToList();
         Assert.Equal(
             relay.Resources.Replicas(ResourceNames.WsBackend).Select(r => r.InstanceId).Order(),
-            consumers.Select(c => c.Instance).Order());
+            consumers.Select(c => $"{c.Service}-{c.Instance}").Order());
         Assert.All(consumers, c =>
         {
             Assert.Equal($"{channel} receive", c.Name);
@@ -67,7 +72,10 @@ public sealed class TraceAcrossFlowTests(RelayApp relay)
             if (published is not null)
             {
                 spans = TelemetrySpan.ReadAll(await GetAsync(telemetry, $"/api/telemetry/spans?traceId={published.TraceId}&limit=2000", deadline.Token));
-                if (spans.Count(s => s.Kind == "consumer") >= replicas && spans.Any(s => s.Service == ResourceNames.Sender && s.Kind == "server"))
+                // Each process exports its own batches: wait for the last of them.
+                if (spans.Count(s => s.Kind == "consumer") >= replicas
+                    && spans.Any(s => s.Service == ResourceNames.Sender && s.Kind == "server")
+                    && spans.Any(s => s.Attributes.ContainsKey("db.system")))
                 {
                     return spans;
                 }

@@ -7,8 +7,8 @@ using Relay.Tests.Infrastructure;
 namespace Relay.Tests.Faults;
 
 /// <summary>
-/// The replica under a Receiver page is stopped and stays down: the Receiver's proxy must stop sending the page's
-/// reconnects there at the first refused connection, not after its active probes catch up.
+/// The replica under a Receiver page is stopped and stays down: the page's reconnects, through the Receiver's proxy and
+/// DCP's proxy in front of the replicas, must reach the other replica at once, not after some health check catches up.
 /// </summary>
 [Collection(ReplicaFaultsCollection.Name)]
 [Trait("Category", "Faults")]
@@ -16,7 +16,8 @@ public sealed class ReceiverFailoverTimeTests(ReplicaFaultsApp relay)
 {
     /// <summary>
     /// Room for the replica's drain (at most WsBackend's 3 s close timeout, well under a second here) and the page's
-    /// first backoff steps (up to 0.25 s, 0.5 s, 1 s); it took 14.4 s while one refusal did not take a replica out.
+    /// first backoff steps (up to 0.25 s, 0.5 s, 1 s). (With Relay's own hosting engine, before Aspire, it once took
+    /// 14.4 s while one refused connection did not take a replica out of the Receiver's proxy.)
     /// </summary>
     private static readonly TimeSpan MaxFailover = TimeSpan.FromSeconds(6);
 
@@ -78,14 +79,14 @@ public sealed class ReceiverFailoverTimeTests(ReplicaFaultsApp relay)
             await relay.AllHealthyAsync();
         }
 
-        // Left out at its refused connection, the restarted replica is back once the mark lapses and a probe passes.
+        // DCP's proxy takes the restarted replica back once its endpoint is up.
         var rejoin = Stopwatch.StartNew();
         await WaitUntilTheReceiverUsesBothReplicasAsync(cancellation);
         TestContext.Current.TestOutputHelper?.WriteLine($"{stopped} healthy again: the Receiver proxied to it after {rejoin.ElapsedMilliseconds} ms.");
     }
 
     /// <summary>
-    /// A stopped or killed replica may still be left out by the Receiver although it is healthy again. LeastRequests
+    /// A stopped or killed replica may still be left out by DCP's proxy although it is healthy again. The proxy
     /// sends each new socket to a replica with the fewest in flight, so a few sockets held open at once reach every
     /// replica the Receiver uses, whatever else is connected (the page, here).
     /// </summary>

@@ -5,20 +5,9 @@ using Relay.Tests.Infrastructure;
 namespace Relay.Tests.Unit;
 
 /// <summary>The configuration the AppHost gives each service, read from the built (not started) app model.</summary>
-public sealed class InjectedConfigurationTests : IAsyncLifetime
+public sealed class InjectedConfigurationTests(InjectedConfigurationTests.BuiltApp built) : IClassFixture<InjectedConfigurationTests.BuiltApp>
 {
-    private DistributedApplication _app = null!;
-    private DistributedApplicationModel _model = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Relay_AppHost>(
-            ["--Relay:StateDirectory=" + Path.GetTempPath()], TestTimeouts.After(TestTimeouts.Step));
-        _app = await builder.BuildAsync(TestTimeouts.After(TestTimeouts.Step));
-        _model = _app.Services.GetRequiredService<DistributedApplicationModel>();
-    }
-
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    private readonly DistributedApplicationModel _model = built.Model;
 
     [Fact]
     public async Task Receiver_FindsWsBackendAndTheApi_ThroughServiceDiscovery_AndNotRedis()
@@ -61,14 +50,17 @@ public sealed class InjectedConfigurationTests : IAsyncLifetime
     }
 
     [Fact]
-    public void PeopleOpen_TheSenderReceiverAndApi_OnTheirConfiguredPorts()
+    public void PeopleOpen_TheSenderReceiverAndApi_OnTheirConfiguredPorts_NotThroughDcpsProxy()
     {
-        foreach (var (name, port) in new[] { (ResourceNames.Sender, 5100), (ResourceNames.Receiver, 5200), (ResourceNames.Api, 5300) })
+        foreach (var name in new[] { ResourceNames.Sender, ResourceNames.Receiver, ResourceNames.Api })
         {
             var http = Resource(name).Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == "http");
-            Assert.Equal(port, http.Port);
+            Assert.Equal(built.Ports[name], http.Port);
             Assert.True(http.IsExternal, $"{name}'s endpoint is not external.");
+            Assert.False(http.IsProxied, $"{name}'s endpoint is proxied.");
         }
+
+        Assert.True(Resource(ResourceNames.WsBackend).Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == "http").IsProxied);
     }
 
     private IResource Resource(string name) => _model.Resources.Single(r => r.Name == name);
@@ -78,4 +70,36 @@ public sealed class InjectedConfigurationTests : IAsyncLifetime
     private async Task<Dictionary<string, string>> EnvironmentOf(string name) =>
         await ((IResourceWithEnvironment)Resource(name)).GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
 #pragma warning restore CS0618
+
+    /// <summary>
+    /// The AppHost's model, built once for the class (building is the slow part), with the public ports given as a
+    /// person would (free ones: built, never started) and not randomised as Aspire.Hosting.Testing otherwise does.
+    /// </summary>
+    public sealed class BuiltApp : IAsyncLifetime
+    {
+        private DistributedApplication? _app;
+
+        public DistributedApplicationModel Model { get; private set; } = null!;
+
+        public IReadOnlyDictionary<string, int> Ports { get; } = new[] { ResourceNames.Sender, ResourceNames.Receiver, ResourceNames.Api }
+            .ToDictionary(name => name, _ => AppHostProcess.FreePort());
+
+        public async ValueTask InitializeAsync()
+        {
+            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Relay_AppHost>(
+                ["--Relay:StateDirectory=" + Path.GetTempPath(), "--DcpPublisher:RandomizePorts=false",
+                 .. Ports.Select(p => $"--Ports:{p.Key}={p.Value}")],
+                TestTimeouts.After(TestTimeouts.Step));
+            _app = await builder.BuildAsync(TestTimeouts.After(TestTimeouts.Step));
+            Model = _app.Services.GetRequiredService<DistributedApplicationModel>();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_app is not null)
+            {
+                await _app.DisposeAsync();
+            }
+        }
+    }
 }
