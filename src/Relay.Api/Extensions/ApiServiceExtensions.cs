@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Relay.Flow;
 using Relay.Api.Apis;
 using Relay.Api.Flow;
 using Relay.Api.Messaging;
@@ -25,6 +26,7 @@ internal static class ApiServiceExtensions
         services.AddSingleton<IChannelHistory, RedisChannelHistory>();
 
         services.AddSingleton<ApiFlowFigures>();
+        services.AddSingleton<IFlowSource>(sp => sp.GetRequiredService<ApiFlowFigures>());
         services.AddSingleton<FlowReader>();
         services.AddHostedService<FlowReporter>();
         return builder;

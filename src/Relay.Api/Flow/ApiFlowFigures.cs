@@ -1,10 +1,17 @@
+using Relay.Contracts;
 using Relay.Contracts.Flow;
+using Relay.Flow;
 
 namespace Relay.Api.Flow;
 
 /// <summary>This instance's cumulative publish counts for the flow figures: an Interlocked add per publish, no lock.</summary>
-internal sealed class ApiFlowFigures(TimeProvider timeProvider)
+internal sealed class ApiFlowFigures(IConfiguration configuration, TimeProvider timeProvider) : IFlowSource
 {
+    public string Service => ResourceNames.Api;
+
+    public string Instance { get; } =
+        ServiceInstance.Id(configuration[ServiceInstance.ServiceNameKey], configuration[ServiceInstance.ResourceAttributesKey]);
+
     private long _published;
     private long _failures;
 

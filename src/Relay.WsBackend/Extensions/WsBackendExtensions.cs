@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Relay.Flow;
 using Relay.WsBackend.Connections;
 using Relay.WsBackend.Flow;
 using Relay.WsBackend.Identity;
@@ -28,6 +29,7 @@ internal static class WsBackendExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WsBackendMetrics>();
         services.AddSingleton<FlowFigures>();
+        services.AddSingleton<IFlowSource>(sp => sp.GetRequiredService<FlowFigures>());
         services.AddSingleton<ConnectionTracker>();
         services.AddSingleton<SubscriptionRegistry>();
         services.AddSingleton<ConnectionRunner>();

@@ -1,5 +1,8 @@
+using Relay.Contracts;
 using Relay.Contracts.Flow;
+using Relay.Flow;
 using Relay.WsBackend.Connections;
+using Relay.WsBackend.Identity;
 
 namespace Relay.WsBackend.Flow;
 
@@ -7,8 +10,12 @@ namespace Relay.WsBackend.Flow;
 /// This replica's cumulative flow figures, counted on the delivery path: an Interlocked add per message and per
 /// frame, no lock and no allocation. The reporter reads them once per interval and writes the difference.
 /// </summary>
-internal sealed class FlowFigures(ConnectionTracker connections, TimeProvider timeProvider)
+internal sealed class FlowFigures(ConnectionTracker connections, ReplicaIdentity replica, TimeProvider timeProvider) : IFlowSource
 {
+    public string Service => ResourceNames.WsBackend;
+
+    public string Instance => replica.Id;
+
     private readonly long[] _latency = new long[FlowLatency.BucketCount];
     private long _received;
     private long _delivered;

@@ -1,27 +1,27 @@
 using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Relay.Contracts;
 using Relay.Contracts.Flow;
 using StackExchange.Redis;
 
-namespace Relay.Api.Flow;
+namespace Relay.Flow;
 
 /// <summary>
-/// Writes this Api instance's <see cref="FlowSnapshot"/> to Redis every <see cref="FlowLimits.Interval"/>, keyed by
-/// its <c>service.instance.id</c> (the Api may have replicas too): one script, one round trip, skipped while Redis is
-/// unreachable. WsBackend's reporter is the same loop over a replica's figures.
+/// Writes this instance's <see cref="FlowSnapshot"/> (an Api instance's or a WsBackend replica's) to Redis every
+/// <see cref="FlowLimits.Interval"/>: one script, one round trip, skipped while Redis is unreachable. On stop it
+/// removes the snapshot, so the Api's view drops the instance at once instead of after the expiry. One source file,
+/// compiled into both services (src/Shared/Flow).
 /// </summary>
 internal sealed class FlowReporter(
     IConnectionMultiplexer redis,
-    ApiFlowFigures figures,
-    IConfiguration configuration,
+    IFlowSource figures,
     TimeProvider timeProvider,
     ILogger<FlowReporter> logger) : BackgroundService
 {
     private static readonly TimeSpan s_removeTimeout = TimeSpan.FromSeconds(1);
 
-    private readonly FlowWindow _window =
-        new(ResourceNames.Api, ServiceInstance.Id(configuration[ServiceInstance.ServiceNameKey], configuration[ServiceInstance.ResourceAttributesKey]), timeProvider);
-
+    private readonly FlowWindow _window = new(figures.Service, figures.Instance, timeProvider);
     private bool _failing;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -40,7 +40,7 @@ internal sealed class FlowReporter(
         }
         catch (Exception ex)
         {
-            Log.RemoveFailed(logger, ex);
+            FlowReporterLog.RemoveFailed(logger, ex);
         }
     }
 
@@ -83,7 +83,7 @@ internal sealed class FlowReporter(
             if (_failing)
             {
                 _failing = false;
-                Log.RedisReachableAgain(logger);
+                FlowReporterLog.RedisReachableAgain(logger);
             }
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -98,7 +98,7 @@ internal sealed class FlowReporter(
         if (!_failing)
         {
             _failing = true;
-            Log.RedisUnreachable(logger, reason, exception);
+            FlowReporterLog.RedisUnreachable(logger, reason, exception);
         }
     }
 }
