@@ -64,6 +64,10 @@ internal sealed class RelayUnderTest : IAsyncDisposable
     public Uri WebSocketUri(string resourceName, int replica, string query) =>
         new UriBuilder(HttpUri(resourceName, replica)) { Scheme = "ws", Path = RelayRoutes.WebSocket, Query = query }.Uri;
 
+    /// <summary>The resource's endpoint as the other services reach it: for WsBackend, DCP's proxy over the replicas.</summary>
+    public Uri ProxiedWebSocketUri(string resourceName, string query) =>
+        new UriBuilder(_app.GetEndpoint(resourceName, "http")) { Scheme = "ws", Path = RelayRoutes.WebSocket, Query = query }.Uri;
+
     /// <summary>Every service process and Redis, by instance name (<c>api-0</c>, <c>wsbackend-1</c>, <c>redis-0</c>).</summary>
     public IReadOnlyDictionary<string, int> ProcessIds() =>
         _replicas.GroupBy(r => r.Resource)

@@ -16,7 +16,13 @@ namespace Relay.Bench.Scenarios;
 internal sealed class FanoutScenario(int subscribers, int rate, int seconds, int warmup, string via, int publishers) : IScenario
 {
     public const string ScenarioName = "fanout";
+    /// <summary>Each replica's own port, spread evenly.</summary>
     private const string ViaWsBackend = "wsbackend";
+
+    /// <summary>DCP's proxy in front of the replicas (<c>services__wsbackend__http__0</c>).</summary>
+    private const string ViaDcpProxy = "dcp-proxy";
+
+    /// <summary>The Receiver's YARP, then DCP's proxy: the path a Receiver page takes.</summary>
     private const string ViaReceiver = "receiver";
     private const double TargetP99Ms = 25;
     private static readonly TimeSpan s_deliveryGrace = TimeSpan.FromSeconds(5);
@@ -28,7 +34,7 @@ internal sealed class FanoutScenario(int subscribers, int rate, int seconds, int
         arguments.GetInt("rate", 1000, 1, 100_000),
         arguments.GetInt("seconds", 20, 1, 600),
         arguments.GetInt("warmup", 3, 0, 60),
-        arguments.GetChoice("via", ViaWsBackend, ViaWsBackend, ViaReceiver),
+        arguments.GetChoice("via", ViaWsBackend, ViaWsBackend, ViaDcpProxy, ViaReceiver),
         arguments.GetInt("publishers", 16, 1, 512));
 
     public async Task<ScenarioReport> RunAsync(RunEnvironment environment, CancellationToken cancellationToken)
@@ -38,9 +44,12 @@ internal sealed class FanoutScenario(int subscribers, int rate, int seconds, int
         var measuredFrom = (long)rate * warmup;
         var total = measuredFrom + ((long)rate * seconds);
         var replicas = relay.ReplicaCount(ResourceNames.WsBackend);
-        Uri SubscriberUri(int i) => via == ViaReceiver
-            ? relay.WebSocketUri(ResourceNames.Receiver, 0, $"channel={channel}")
-            : relay.WebSocketUri(ResourceNames.WsBackend, i % replicas, $"channel={channel}");
+        Uri SubscriberUri(int i) => via switch
+        {
+            ViaReceiver => relay.WebSocketUri(ResourceNames.Receiver, 0, $"channel={channel}"),
+            ViaDcpProxy => relay.ProxiedWebSocketUri(ResourceNames.WsBackend, $"channel={channel}"),
+            _ => relay.WebSocketUri(ResourceNames.WsBackend, i % replicas, $"channel={channel}"),
+        };
 
         Console.WriteLine($"Connecting {subscribers} subscribers via {via}…");
         var sockets = await WebSocketConnector.ConnectManyAsync(
