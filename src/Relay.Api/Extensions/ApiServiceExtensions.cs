@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Relay.Flow;
 using Relay.Api.Apis;
 using Relay.Api.Flow;
 using Relay.Api.Messaging;
 using Relay.Api.Options;
+using Relay.Flow;
 
 namespace Relay.Api.Extensions;
 

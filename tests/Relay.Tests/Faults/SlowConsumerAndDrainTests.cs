@@ -37,7 +37,7 @@ public sealed class SlowConsumerAndDrainTests(SlowConsumerAndDrainTests.SmallQue
         await using var reader = await RecoveringClient.ConnectAsync([relay.WebSocketUri(ResourceNames.WsBackend, 0)], channel, reconnect: false);
         using var api = relay.CreateHttpClient(ResourceNames.Api);
         var padding = new string('x', 3_900);
-        var pid = relay.ServiceProcessId(ResourceNames.WsBackend, 0);
+        var pid = relay.Replica(ResourceNames.WsBackend, 0).ProcessId!.Value;
         var baseline = RssSampler.Read(pid);
         await using var rss = RssSampler.Start(pid, TimeSpan.FromMilliseconds(20));
 

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Relay.Tests.Infrastructure;
 
 /// <summary>
@@ -13,9 +10,9 @@ internal sealed class DashboardAccess
 
     public string[] Arguments =>
     [
-        $"--ASPNETCORE_URLS=http://127.0.0.1:{FreePort()}",
-        $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
-        $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{FreePort()}",
+        $"--ASPNETCORE_URLS=http://127.0.0.1:{AppHostProcess.FreePort()}",
+        $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{AppHostProcess.FreePort()}",
+        $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{AppHostProcess.FreePort()}",
         $"--AppHost:DashboardApiKey={_apiKey}",
     ];
 
@@ -25,12 +22,5 @@ internal sealed class DashboardAccess
         var client = new HttpClient { BaseAddress = dashboard };
         client.DefaultRequestHeaders.Add("x-api-key", _apiKey);
         return client;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -5,22 +5,16 @@ namespace Relay.Tests.Infrastructure;
 /// <summary>Crashes one replica the way the kernel would (kill -9), and waits for the AppHost to bring it back.</summary>
 internal static class ProcessFaults
 {
-    /// <summary>SIGKILLs the replica's service process; returns the pid DCP watched.</summary>
+    /// <summary>
+    /// SIGKILLs the replica's process (the service itself: the AppHost runs projects from their build output, not under
+    /// <c>dotnet run</c>); returns its pid.
+    /// </summary>
     public static int Kill(this RelayApp relay, string resource, int replica)
     {
-        using var process = Process.GetProcessById(relay.ServiceProcessId(resource, replica));
-        process.Kill();
-        return relay.Replica(resource, replica).ProcessId!.Value;
-    }
-
-    /// <summary>
-    /// The service's own process: the one DCP watches, or, where a project still runs under <c>dotnet run</c> (its
-    /// build output was missing), that wrapper's child.
-    /// </summary>
-    public static int ServiceProcessId(this RelayApp relay, string resource, int replica)
-    {
         var pid = relay.Replica(resource, replica).ProcessId ?? throw new InvalidOperationException($"{resource}[{replica}] has no process.");
-        return ProcessTree.ChildrenOf(pid) is [var child] && ProcessTree.CommandLineOf(pid).StartsWith("dotnet run", StringComparison.Ordinal) ? child : pid;
+        using var process = Process.GetProcessById(pid);
+        process.Kill();
+        return pid;
     }
 
     /// <summary>Waits until the replica runs as a process other than <paramref name="oldPid"/> and is healthy.</summary>

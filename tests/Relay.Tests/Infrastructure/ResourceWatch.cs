@@ -1,4 +1,5 @@
 using System.Globalization;
+using Relay.Contracts;
 
 namespace Relay.Tests.Infrastructure;
 
@@ -108,7 +109,9 @@ public sealed class ResourceWatch : IDisposable
             ToInt(properties.GetValueOrDefault(RestartsProperty)) ?? 0,
             snapshot.ExitCode,
             urls is { Length: > 0 } ? new Uri(urls.Split(';')[0]) : null,
-            InstanceIdOf(environment.GetValueOrDefault("OTEL_SERVICE_NAME"), environment.GetValueOrDefault("OTEL_RESOURCE_ATTRIBUTES")));
+            environment.GetValueOrDefault(ServiceInstance.ResourceAttributesKey) is { } attributes
+                ? ServiceInstance.Id(environment.GetValueOrDefault(ServiceInstance.ServiceNameKey), attributes)
+                : null);
     }
 
     private static int? ToInt(object? value) => value switch
@@ -119,9 +122,4 @@ public sealed class ResourceWatch : IDisposable
         _ => null,
     };
 
-    /// <summary>What <c>ReplicaIdentity</c> makes of the same two variables: <c>{service}-{service.instance.id}</c>.</summary>
-    private static string? InstanceIdOf(string? service, string? attributes) =>
-        attributes?.Split(',').Select(a => a.Split('=', 2)).FirstOrDefault(kv => kv is ["service.instance.id", _])?[1] is { } id
-            ? $"{service}-{id}"
-            : null;
 }
