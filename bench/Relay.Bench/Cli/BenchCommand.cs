@@ -9,12 +9,15 @@ internal static class BenchCommand
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/Relay.Bench -- <scenario> [options]
 
-          fanout   [--subscribers 200] [--rate 1000] [--seconds 20] [--warmup 3] [--via wsbackend|receiver] [--publishers 16]
+          fanout   [--target relay|node|signalr|all] [--subscribers 200] [--rate 1000] [--seconds 20] [--warmup 3]
+                   [--via wsbackend|dcp-proxy|receiver] [--publishers 16]
           publish  [--connections 64] [--seconds 15] [--warmup 3] [--text-length 64]
           idle     [--sockets 2000] [--warmup-sockets 100] [--settle 5] [--channels one|per-socket]
+          ingest   [--target relay|node|signalr|all] [--connections 32] [--threads 2] [--seconds 10] [--warmup 3]
 
-        Each run starts the whole app (test host, random ports), prints a table and appends a JSON line to
-        bench/results/<scenario>.jsonl. Resource logs go to bench/results/logs/<scenario>/.
+        Each run starts the whole app (test host, random ports), or a peer (--target node: the seeds' Node stack,
+        signalr: ASP.NET Core SignalR on its Redis backplane), prints a table and appends a JSON line to
+        bench/results/<scenario>.jsonl. Resource logs go to bench/results/logs/<scenario>/[<target>/].
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -28,6 +31,7 @@ internal static class BenchCommand
                 FanoutScenario.ScenarioName => FanoutScenario.FromArguments(options),
                 PublishScenario.ScenarioName => PublishScenario.FromArguments(options),
                 IdleScenario.ScenarioName => IdleScenario.FromArguments(options),
+                IngestScenario.ScenarioName => IngestScenario.FromArguments(options),
                 null or "-h" or "--help" or "help" => throw new UsageException("Name a scenario."),
                 var other => throw new UsageException($"Unknown scenario '{other}'."),
             };

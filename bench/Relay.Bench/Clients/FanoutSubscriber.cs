@@ -7,19 +7,24 @@ namespace Relay.Bench.Clients;
 /// One subscriber of the fan-out: it reads every frame, stamps its arrival on <see cref="BenchClock"/>, and keeps
 /// which sequence numbers it saw (for lost and duplicate counts) and the latency of those past the warm-up.
 /// Everything but <see cref="Received"/> is read only after <see cref="StopAsync"/>: the read loop owns it.
+/// Its <see cref="SubscriberProtocol"/> connects it to Relay or a peer and splits each frame into records.
 /// </summary>
 internal sealed class FanoutSubscriber
 {
     private readonly ClientWebSocket _socket;
+    private readonly SubscriberProtocol _protocol;
+    private readonly CancellationTokenSource _stopKeepAlive = new();
     private readonly ulong[] _seen;
     private readonly long _capacity;
     private readonly long _measuredFrom;
     private long _received;
     private Task _readLoop = Task.CompletedTask;
+    private Task _keepAlive = Task.CompletedTask;
 
-    private FanoutSubscriber(ClientWebSocket socket, string replica, long capacity, long measuredFrom)
+    private FanoutSubscriber(ClientWebSocket socket, SubscriberProtocol protocol, string replica, long capacity, long measuredFrom)
     {
         _socket = socket;
+        _protocol = protocol;
         Replica = replica;
         _capacity = capacity;
         _measuredFrom = measuredFrom;
@@ -42,11 +47,12 @@ internal sealed class FanoutSubscriber
 
     /// <param name="capacity">How many sequence numbers the run may publish.</param>
     /// <param name="measuredFrom">The first sequence number past the warm-up.</param>
-    public static async Task<FanoutSubscriber> ConnectAsync(Uri uri, long capacity, long measuredFrom, CancellationToken cancellationToken)
+    public static async Task<FanoutSubscriber> ConnectAsync(Uri uri, SubscriberProtocol protocol, long capacity, long measuredFrom, CancellationToken cancellationToken)
     {
-        var (socket, replica) = await WebSocketConnector.ConnectAsync(uri, cancellationToken);
-        var subscriber = new FanoutSubscriber(socket, replica, capacity, measuredFrom);
+        var (socket, replica) = await protocol.ConnectAsync(uri, cancellationToken);
+        var subscriber = new FanoutSubscriber(socket, protocol, replica, capacity, measuredFrom);
         subscriber._readLoop = Task.Run(subscriber.ReadLoopAsync, CancellationToken.None);
+        subscriber._keepAlive = Task.Run(() => protocol.KeepAliveAsync(socket, subscriber._stopKeepAlive.Token), CancellationToken.None);
         return subscriber;
     }
 
@@ -54,14 +60,18 @@ internal sealed class FanoutSubscriber
 
     public async Task StopAsync()
     {
+        // The keep-alive sends; it ends before the close does, as a socket takes one sender at a time.
+        await _stopKeepAlive.CancelAsync();
+        await _keepAlive;
         await WebSocketConnector.CloseAsync(_socket);
         await _readLoop;
         _socket.Dispose();
+        _stopKeepAlive.Dispose();
     }
 
     private async Task ReadLoopAsync()
     {
-        var buffer = new byte[16 * 1024];
+        var buffer = new byte[_protocol.ReceiveBufferSize];
         try
         {
             while (true)
@@ -101,12 +111,17 @@ internal sealed class FanoutSubscriber
 
     private void Record(ReadOnlySpan<byte> frame, long arrived)
     {
-        // The channel's subscribed frame (its position) comes after the welcome: part of the protocol, not a message.
-        if (frame.StartsWith("{\"type\":\"subscribed\""u8))
+        while (_protocol.TryTakeRecord(ref frame, out var record))
         {
-            return;
+            if (!_protocol.IsControl(record))
+            {
+                RecordMessage(record, arrived);
+            }
         }
+    }
 
+    private void RecordMessage(ReadOnlySpan<byte> frame, long arrived)
+    {
         if (!MessageStamp.TryRead(frame, out var sequence, out var sent) || sequence < 0 || sequence >= _capacity)
         {
             Unexpected++;

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Relay.Bench.Hosting;
 
@@ -28,8 +26,8 @@ internal sealed class BaselineServer : IAsyncDisposable
 
     public static async Task<BaselineServer> StartAsync(CancellationToken cancellationToken)
     {
-        var endpoint = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo(DotnetMuxer(), [Path.Combine(AppContext.BaseDirectory, "Relay.Bench.KestrelBaseline.dll")])
+        var endpoint = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
+        var start = new ProcessStartInfo(DotnetHost.Muxer(), [Path.Combine(AppContext.BaseDirectory, "Relay.Bench.KestrelBaseline.dll")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -108,18 +106,5 @@ internal sealed class BaselineServer : IAsyncDisposable
 
             await Task.Delay(100, cancellationToken);
         }
-    }
-
-    // The muxer that runs this process (dotnet run sets DOTNET_HOST_PATH), as the hosting engine does.
-    private static string DotnetMuxer() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path
-        : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
-        : "dotnet";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -4,64 +4,88 @@ using Relay.Bench.Clients;
 using Relay.Bench.Hosting;
 using Relay.Bench.Measurement;
 using Relay.Bench.Reporting;
-using Relay.Contracts;
 
 namespace Relay.Bench.Scenarios;
 
 /// <summary>
 /// Fan-out: N subscribers on one channel, spread over the WsBackend replicas (directly, or through the Receiver's
 /// proxy), and a paced publisher through the Api. Measures publish-send → receive latency past the warm-up, and
-/// whether every accepted message reached every subscriber exactly once.
+/// whether every accepted message reached every subscriber exactly once. <c>--target</c> measures a peer the same
+/// way (the Node stack, SignalR), or all three one after the other, with a comparison table.
 /// </summary>
-internal sealed class FanoutScenario(int subscribers, int rate, int seconds, int warmup, string via, int publishers) : IScenario
+internal sealed class FanoutScenario(string target, int subscribers, int rate, int seconds, int warmup, string via, int publishers) : IScenario
 {
     public const string ScenarioName = "fanout";
-    /// <summary>Each replica's own port, spread evenly.</summary>
-    private const string ViaWsBackend = "wsbackend";
-
-    /// <summary>DCP's proxy in front of the replicas (<c>services__wsbackend__http__0</c>).</summary>
-    private const string ViaDcpProxy = "dcp-proxy";
-
-    /// <summary>The Receiver's YARP, then DCP's proxy: the path a Receiver page takes.</summary>
-    private const string ViaReceiver = "receiver";
     private const double TargetP99Ms = 25;
     private static readonly TimeSpan s_deliveryGrace = TimeSpan.FromSeconds(5);
 
     public string Name => ScenarioName;
 
-    public static FanoutScenario FromArguments(BenchArguments arguments) => new(
-        arguments.GetInt("subscribers", 200, 1, 10_000),
-        arguments.GetInt("rate", 1000, 1, 100_000),
-        arguments.GetInt("seconds", 20, 1, 600),
-        arguments.GetInt("warmup", 3, 0, 60),
-        arguments.GetChoice("via", ViaWsBackend, ViaWsBackend, ViaDcpProxy, ViaReceiver),
-        arguments.GetInt("publishers", 16, 1, 512));
+    public static FanoutScenario FromArguments(BenchArguments arguments)
+    {
+        var target = arguments.GetChoice("target", Targets.Relay, [.. Targets.Each, Targets.All]);
+        var via = arguments.GetChoice("via", RelayTarget.ViaWsBackend, RelayTarget.ViaWsBackend, RelayTarget.ViaDcpProxy, RelayTarget.ViaReceiver);
+        if (via != RelayTarget.ViaWsBackend && target != Targets.Relay)
+        {
+            throw new UsageException("--via is Relay's: the peers' subscribers always connect to each instance directly.");
+        }
+
+        return new FanoutScenario(
+            target,
+            arguments.GetInt("subscribers", 200, 1, 10_000),
+            arguments.GetInt("rate", 1000, 1, 100_000),
+            arguments.GetInt("seconds", 20, 1, 600),
+            arguments.GetInt("warmup", 3, 0, 60),
+            via,
+            arguments.GetInt("publishers", 16, 1, 512));
+    }
 
     public async Task<ScenarioReport> RunAsync(RunEnvironment environment, CancellationToken cancellationToken)
     {
-        await using var relay = await RelayUnderTest.StartAsync(Path.Combine(environment.ResultsFolder, "logs", Name), cancellationToken);
+        var runs = new List<TargetRun>();
+        var targets = Targets.Expand(target);
+        foreach (var name in targets)
+        {
+            await using var stack = await Targets.StartAsync(name, environment, Name, via, cancellationToken);
+            runs.Add(await MeasureAsync(stack, cancellationToken));
+            if (targets.Length > 1)
+            {
+                Console.WriteLine(runs[^1].Table);
+            }
+        }
+
+        var parameters = new JsonObject
+        {
+            ["target"] = target,
+            ["subscribers"] = subscribers,
+            ["rate"] = rate,
+            ["seconds"] = seconds,
+            ["warmupSeconds"] = warmup,
+            ["via"] = via,
+            ["publishers"] = publishers,
+        };
+        return TargetRun.Report(Name, parameters, runs, () => Comparison(runs));
+    }
+
+    private async Task<TargetRun> MeasureAsync(ITargetStack stack, CancellationToken cancellationToken)
+    {
         var channel = "bench-" + Guid.NewGuid().ToString("N")[..12];
         var measuredFrom = (long)rate * warmup;
         var total = measuredFrom + ((long)rate * seconds);
-        var replicas = relay.ReplicaCount(ResourceNames.WsBackend);
-        Uri SubscriberUri(int i) => via switch
-        {
-            ViaReceiver => relay.WebSocketUri(ResourceNames.Receiver, 0, $"channel={channel}"),
-            ViaDcpProxy => relay.ProxiedWebSocketUri(ResourceNames.WsBackend, $"channel={channel}"),
-            _ => relay.WebSocketUri(ResourceNames.WsBackend, i % replicas, $"channel={channel}"),
-        };
+        var protocol = stack.SubscriberProtocol(channel);
+        var connectVia = stack.Target == Targets.Relay ? via : "each instance";
 
-        Console.WriteLine($"Connecting {subscribers} subscribers via {via}…");
+        Console.WriteLine($"{stack.Target}: connecting {subscribers} subscribers via {connectVia}…");
         var sockets = await WebSocketConnector.ConnectManyAsync(
-            subscribers, 16, (i, token) => FanoutSubscriber.ConnectAsync(SubscriberUri(i), total, measuredFrom, token), cancellationToken);
+            subscribers, 16, (i, token) => FanoutSubscriber.ConnectAsync(stack.SubscriberUri(i, channel), protocol, total, measuredFrom, token), cancellationToken);
 
-        using var api = new ApiClient(relay.HttpUri(ResourceNames.Api), publishers);
-        var cpu = new CpuMeter(relay.ProcessIds());
+        using var api = new ApiClient(stack.Api, publishers);
+        var cpu = new CpuMeter(stack.ProcessIds());
         var publisher = new PacedPublisher(api, channel, rate, total, measuredFrom, publishers);
         CpuReport cpuReport;
         try
         {
-            Console.WriteLine($"Publishing {total:N0} messages at {rate}/s ({warmup} s warm-up + {seconds} s measured)…");
+            Console.WriteLine($"{stack.Target}: publishing {total:N0} messages at {rate}/s ({warmup} s warm-up + {seconds} s measured)…");
             await publisher.RunAsync(cpu.Start, cancellationToken);
             cpuReport = cpu.Stop();
             var accepted = publisher.Statuses.Count(status => status == PublishStatus.Accepted);
@@ -72,7 +96,7 @@ internal sealed class FanoutScenario(int subscribers, int rate, int seconds, int
             await Task.WhenAll(sockets.Select(socket => socket.StopAsync()));
         }
 
-        return Report(relay.ServiceBuildConfiguration(), channel, sockets, publisher, cpuReport);
+        return Report(stack.Target, stack.ServicesBuild(), connectVia, channel, sockets, publisher, cpuReport);
     }
 
     /// <summary>Until every subscriber has as many messages as were accepted, or the grace period passed.</summary>
@@ -85,7 +109,7 @@ internal sealed class FanoutScenario(int subscribers, int rate, int seconds, int
         }
     }
 
-    private ScenarioReport Report(string build, string channel, FanoutSubscriber[] sockets, PacedPublisher publisher, CpuReport cpu)
+    private TargetRun Report(string stackTarget, string build, string connectVia, string channel, FanoutSubscriber[] sockets, PacedPublisher publisher, CpuReport cpu)
     {
         var statuses = publisher.Statuses;
         var acceptedSequences = Enumerable.Range(0, statuses.Count).Where(i => statuses[i] == PublishStatus.Accepted).ToArray();
@@ -113,18 +137,10 @@ internal sealed class FanoutScenario(int subscribers, int rate, int seconds, int
         var achievedRate = measuredSeconds > 0 ? measuredAccepted / measuredSeconds : 0;
         var met = latency.P99 <= TargetP99Ms && lost == 0 && duplicates == 0 && latency.Count > 0;
 
-        var parameters = new JsonObject
-        {
-            ["subscribers"] = subscribers,
-            ["rate"] = rate,
-            ["seconds"] = seconds,
-            ["warmupSeconds"] = warmup,
-            ["via"] = via,
-            ["publishers"] = publishers,
-            ["servicesBuild"] = build,
-        };
         var figures = new JsonObject
         {
+            ["target"] = stackTarget,
+            ["servicesBuild"] = build,
             ["latency"] = latency.ToJson(),
             ["published"] = statuses.Count(status => status != 0),
             ["accepted"] = acceptedSequences.Length,
@@ -145,11 +161,11 @@ internal sealed class FanoutScenario(int subscribers, int rate, int seconds, int
             ["targetMet"] = met,
         };
 
-        var table = new ResultTable($"fanout: {subscribers} subscribers via {via}, {rate} msg/s for {seconds} s (+{warmup} s warm-up), services {build}")
+        var table = new ResultTable($"fanout {stackTarget}: {subscribers} subscribers via {connectVia}, {rate} msg/s for {seconds} s (+{warmup} s warm-up), services {build}")
             .Section("Subscribers")
-            .Row("per replica", string.Join(", ", perReplica.Select(pair => $"{pair.Key}: {pair.Value}")))
+            .Row("per instance", string.Join(", ", perReplica.Select(pair => $"{pair.Key}: {pair.Value}")))
             .Row("channel", channel)
-            .Section("Publish (Api, HTTP/1.1 keep-alive)")
+            .Section("Publish (POST /api/messages, HTTP/1.1 keep-alive)")
             .Row("published / accepted (202)", $"{statuses.Count(status => status != 0):N0} / {acceptedSequences.Length:N0}")
             .Row("errors", errors.Count == 0 ? "0" : string.Join(", ", errors.Select(pair => $"{pair.Key}: {pair.Value}")))
             .Row("achieved rate (measured)", $"{achievedRate:F1} msg/s")
@@ -166,6 +182,31 @@ internal sealed class FanoutScenario(int subscribers, int rate, int seconds, int
             .Cpu(cpu)
             .Verdict($"p99 ≤ {TargetP99Ms} ms, nothing lost", met, $"p99 {latency.P99:F2} ms, lost {lost}, duplicates {duplicates}");
 
-        return new ScenarioReport(Name, parameters, figures, table);
+        return new TargetRun(stackTarget, build, figures, table);
+    }
+
+    /// <summary>The three targets side by side, each ratio against the Node stack's.</summary>
+    private ResultTable Comparison(IReadOnlyList<TargetRun> runs)
+    {
+        var node = runs.FirstOrDefault(run => run.Target == Targets.Node)?.Figures;
+        double Figure(JsonObject figures, string name, string percentile) => TargetRun.Number(figures[name]![percentile]);
+        double ServicesCpu(JsonObject figures) =>
+            figures["cpu"]!["percentOfOneCore"]!.AsObject().Where(pair => pair.Key != CpuMeter.Client).Sum(pair => TargetRun.Number(pair.Value));
+
+        var table = new ResultTable($"fanout, each target alone in turn: {subscribers} subscribers, {rate} msg/s for {seconds} s (+{warmup} s warm-up); ratios vs node");
+        foreach (var run in runs)
+        {
+            var figures = run.Figures;
+            table.Section($"{run.Target} (services {run.Build})")
+                .Row("latency p50", $"{Figure(figures, "latency", "p50Ms"):F2} ms ({TargetRun.Ratio(Figure(figures, "latency", "p50Ms"), node is null ? null : Figure(node, "latency", "p50Ms"))})")
+                .Row("latency p99", $"{Figure(figures, "latency", "p99Ms"):F2} ms ({TargetRun.Ratio(Figure(figures, "latency", "p99Ms"), node is null ? null : Figure(node, "latency", "p99Ms"))})")
+                .Row("latency p99.9 / max", $"{Figure(figures, "latency", "p999Ms"):F2} / {Figure(figures, "latency", "maxMs"):F2} ms")
+                .Row("achieved rate", $"{TargetRun.Number(figures["achievedPublishRate"]):F1} msg/s")
+                .Row("lost / duplicates", $"{TargetRun.Number(figures["lost"]):N0} / {TargetRun.Number(figures["duplicates"]):N0}")
+                .Row("services CPU", $"{ServicesCpu(figures):F1} % of one core ({TargetRun.Ratio(ServicesCpu(figures), node is null ? null : ServicesCpu(node))})")
+                .Row("bench client CPU", $"{TargetRun.Number(figures["cpu"]!["percentOfOneCore"]![CpuMeter.Client]):F1} %");
+        }
+
+        return table;
     }
 }

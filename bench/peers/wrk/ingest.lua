@@ -1,0 +1,16 @@
+-- The bench's ingest load (scripts/bench ingest): wrk POSTs one fixed JSON message, a 64-character text, to
+-- /api/messages of Relay, the Node stack or SignalR, over keep-alive connections, as fast as they answer.
+-- Relay requires a sender, so every target gets one; the others ignore or forward it.
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"channel":"bench-ingest","sender":"bench","text":"' .. string.rep("x", 64) .. '"}'
+
+-- One line the bench parses: counts, wrk's errors (status: answers >= 400), and latency percentiles in µs.
+function done(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    "relay-bench requests=%d duration_us=%d status_errors=%d connect_errors=%d read_errors=%d write_errors=%d timeouts=%d " ..
+    "p50_us=%d p90_us=%d p99_us=%d p999_us=%d max_us=%d mean_us=%.1f\n",
+    summary.requests, summary.duration, errors.status, errors.connect, errors.read, errors.write, errors.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9), latency.max, latency.mean))
+end
