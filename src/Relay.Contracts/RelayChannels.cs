@@ -6,9 +6,6 @@ public static class RelayChannels
     /// <summary>Every Relay channel <c>x</c> is the Redis channel <c>relay:channel:x</c>.</summary>
     public const string RedisPrefix = "relay:channel:";
 
-    /// <summary>The pattern a WsBackend replica subscribes to.</summary>
-    public const string RedisPattern = RedisPrefix + "*";
-
     /// <summary>Join and leave events of channel <c>x</c> go over the Redis channel <c>relay:presence-events:x</c>.</summary>
     public const string PresencePrefix = "relay:presence-events:";
 
@@ -17,10 +14,8 @@ public static class RelayChannels
     /// <summary>The channel a client follows when it names none.</summary>
     public const string Default = "general";
 
+    /// <summary>The Redis channel a WsBackend replica subscribes to while one of its sockets follows <paramref name="channel"/>.</summary>
     public static string ToRedis(string channel) => RedisPrefix + channel;
-
-    public static string? FromRedis(string redisChannel) =>
-        redisChannel.StartsWith(RedisPrefix, StringComparison.Ordinal) ? redisChannel[RedisPrefix.Length..] : null;
 
     public static string ToPresenceRedis(string channel) => PresencePrefix + channel;
 

@@ -18,8 +18,8 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Error, "Handling a Redis message failed; the subscription goes on")]
     public static partial void MessageHandlingFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(5, LogLevel.Warning, "Dropped a malformed envelope on {RedisChannel}: {Reason}")]
-    public static partial void MalformedEnvelope(ILogger logger, string redisChannel, string? reason);
+    [LoggerMessage(5, LogLevel.Warning, "Dropped a malformed envelope on channel {Channel}: {Reason}")]
+    public static partial void MalformedEnvelope(ILogger logger, string channel, string? reason);
 
     [LoggerMessage(7, LogLevel.Warning, "Unsubscribing from Redis failed")]
     public static partial void UnsubscribeFailed(ILogger logger, Exception exception);

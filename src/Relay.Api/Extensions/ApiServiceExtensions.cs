@@ -22,6 +22,7 @@ internal static class ApiServiceExtensions
         services.AddSingleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>();
 
         // Cheap to build: the Redis multiplexer it needs is connected at host start by AddRedisClient.
+        services.AddSingleton<PublishBatcher>();
         services.AddSingleton<IMessagePublisher, RedisMessagePublisher>();
         services.AddSingleton<IChannelHistory, RedisChannelHistory>();
 

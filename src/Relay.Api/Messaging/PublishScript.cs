@@ -6,81 +6,114 @@ using StackExchange.Redis;
 namespace Relay.Api.Messaging;
 
 /// <summary>
-/// Appends one message to its channel's history and publishes it, in one atomic Lua script (docs/guarantees.md):
-/// per channel, offset order is publish order; every message is in the stream before it is on pub/sub; offsets run
-/// 1, 2, 3 … without holes within an epoch. With an <c>Idempotency-Key</c>, checking it, publishing and storing the
-/// answer are one step, so two concurrent requests with one key publish once.
+/// Appends a batch of messages of one channel to its history and publishes them, in one atomic Lua script
+/// (docs/guarantees.md): per channel, offset order is publish order; every message is in the stream before it is on
+/// pub/sub; offsets run 1, 2, 3 … without holes within an epoch. With an <c>Idempotency-Key</c>, checking it,
+/// publishing and storing the answer are one step, so two concurrent requests with one key publish once, in one
+/// batch or in two.
 /// </summary>
 internal static class PublishScript
 {
-    // KEYS: stream, meta[, idempotency]. ARGV: the envelope JSON without its final '}', history size, idle TTL (ms),
-    // pub/sub channel[, the stored answer JSON without its final '}', idempotency window (s)].
+    // KEYS: stream, meta, then the idempotency key of each keyed message, in batch order.
+    // ARGV: history size, idle TTL (ms), pub/sub channel, idempotency window (s), then three per message: the envelope
+    // JSON without its final '}', '1' when keyed (else '0'), the stored answer JSON without its final '}' (or '').
     // The epoch is Redis's clock in microseconds, hex: a channel whose position is gone (data lost, idle past the TTL)
-    // starts a new epoch at offset 1, and drops any stream left without its position.
+    // starts a new epoch at offset 1, and drops any stream left without its position. One PUBLISH per message: a
+    // replica's payload is exactly its history entry.
     private const string Script = $$"""
-        local idempotency = KEYS[3]
-        if idempotency then
-          local stored = redis.call('GET', idempotency)
+        local epoch
+        local nextKey = 3
+        local results = {}
+        for i = 5, #ARGV, 3 do
+          local idempotency
+          if ARGV[i + 1] == '1' then
+            idempotency = KEYS[nextKey]
+            nextKey = nextKey + 1
+          end
+          local stored = idempotency and redis.call('GET', idempotency)
           if stored then
-            return {'replayed', stored}
+            results[#results + 1] = {'replayed', stored}
+          else
+            if not epoch then
+              epoch = redis.call('HGET', KEYS[2], '{{RelayKeys.EpochField}}')
+              if not epoch then
+                local now = redis.call('TIME')
+                epoch = string.format('%x', tonumber(now[1]) * 1000000 + tonumber(now[2]))
+                redis.call('DEL', KEYS[1])
+                redis.call('HSET', KEYS[2], '{{RelayKeys.EpochField}}', epoch, '{{RelayKeys.OffsetField}}', 0)
+              end
+            end
+            local offset = redis.call('HINCRBY', KEYS[2], '{{RelayKeys.OffsetField}}', 1)
+            local position = string.format(',"offset":%d,"epoch":"%s"}', offset, epoch)
+            local payload = ARGV[i] .. position
+            redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], string.format('0-%d', offset), '{{RelayKeys.StreamField}}', payload)
+            redis.call('PUBLISH', ARGV[3], payload)
+            if idempotency then
+              redis.call('SET', idempotency, ARGV[i + 2] .. position, 'EX', ARGV[4])
+            end
+            results[#results + 1] = {'published', offset, epoch}
           end
         end
-        local epoch = redis.call('HGET', KEYS[2], '{{RelayKeys.EpochField}}')
-        if not epoch then
-          local now = redis.call('TIME')
-          epoch = string.format('%x', tonumber(now[1]) * 1000000 + tonumber(now[2]))
-          redis.call('DEL', KEYS[1])
-          redis.call('HSET', KEYS[2], '{{RelayKeys.EpochField}}', epoch, '{{RelayKeys.OffsetField}}', 0)
+        if epoch then
+          redis.call('PEXPIRE', KEYS[1], ARGV[2])
+          redis.call('PEXPIRE', KEYS[2], ARGV[2])
         end
-        local offset = redis.call('HINCRBY', KEYS[2], '{{RelayKeys.OffsetField}}', 1)
-        local position = string.format(',"offset":%d,"epoch":"%s"}', offset, epoch)
-        local payload = ARGV[1] .. position
-        redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], string.format('0-%d', offset), '{{RelayKeys.StreamField}}', payload)
-        redis.call('PEXPIRE', KEYS[1], ARGV[3])
-        redis.call('PEXPIRE', KEYS[2], ARGV[3])
-        redis.call('PUBLISH', ARGV[4], payload)
-        if idempotency then
-          redis.call('SET', idempotency, ARGV[5] .. position, 'EX', ARGV[6])
-        end
-        return {'published', offset, epoch}
+        return results
         """;
 
     private const string Published = "published";
 
-    // The script text goes once per connection; after that EVALSHA, and StackExchange.Redis sends the text again by
-    // itself when Redis answers NOSCRIPT (a restarted or flushed Redis).
-    public static Task<RedisResult> RunAsync(
-        IDatabase database, MessageEnvelope envelope, string? idempotencyKey, string? fingerprint, HistoryOptions history)
+    private static readonly RedisValue s_keyed = "1";
+    private static readonly RedisValue s_notKeyed = "0";
+    private static readonly RedisValue s_idempotencyWindow = (long)HistoryLimits.IdempotencyWindow.TotalSeconds;
+
+    /// <summary>Serializes what the script needs of one publish.</summary>
+    public static PendingPublish Prepare(MessageEnvelope envelope, string? idempotencyKey, string? fingerprint, System.Diagnostics.Activity? activity)
     {
-        var channel = envelope.Channel;
-        var common = new RedisValue[]
-        {
-            WithoutClosingBrace(JsonSerializer.SerializeToUtf8Bytes(envelope, ContractsJsonContext.Default.MessageEnvelope)),
-            history.Size,
-            (long)history.IdleTtl.TotalMilliseconds,
-            RelayChannels.ToRedis(channel),
-        };
-
-        if (idempotencyKey is null)
-        {
-            return database.ScriptEvaluateAsync(Script, [RelayKeys.Stream(channel), RelayKeys.Meta(channel)], common);
-        }
-
-        var answer = new StoredPublishAnswer(fingerprint!, envelope.Id, channel, envelope.PublishedAt);
-        RedisValue[] values =
-        [
-            .. common,
-            WithoutClosingBrace(JsonSerializer.SerializeToUtf8Bytes(answer, MessagingJsonContext.Default.StoredPublishAnswer)),
-            (long)HistoryLimits.IdempotencyWindow.TotalSeconds,
-        ];
-        return database.ScriptEvaluateAsync(
-            Script, [RelayKeys.Stream(channel), RelayKeys.Meta(channel), RelayKeys.Idempotency(idempotencyKey)], values);
+        var json = WithoutClosingBrace(JsonSerializer.SerializeToUtf8Bytes(envelope, ContractsJsonContext.Default.MessageEnvelope));
+        var answer = idempotencyKey is null
+            ? ReadOnlyMemory<byte>.Empty
+            : WithoutClosingBrace(JsonSerializer.SerializeToUtf8Bytes(
+                new StoredPublishAnswer(fingerprint!, envelope.Id, envelope.Channel, envelope.PublishedAt),
+                MessagingJsonContext.Default.StoredPublishAnswer));
+        return new PendingPublish(envelope, json, idempotencyKey, fingerprint, answer, activity);
     }
 
-    /// <summary>Reads the script's answer for <paramref name="envelope"/>, published with <paramref name="fingerprint"/> if keyed.</summary>
-    public static PublishReceipt ReadReceipt(RedisResult result, MessageEnvelope envelope, string? fingerprint)
+    // The script text goes once per connection; after that EVALSHA, and StackExchange.Redis sends the text again by
+    // itself when Redis answers NOSCRIPT (a restarted or flushed Redis).
+    /// <summary>Runs the script for <paramref name="batch"/>, publishes of one channel; one result per publish, in order.</summary>
+    public static async Task<RedisResult[]> RunAsync(IDatabase database, string channel, IReadOnlyList<PendingPublish> batch, HistoryOptions history)
+    {
+        var keys = new List<RedisKey>(2 + batch.Count) { RelayKeys.Stream(channel), RelayKeys.Meta(channel) };
+        var values = new RedisValue[4 + (3 * batch.Count)];
+        values[0] = history.Size;
+        values[1] = (long)history.IdleTtl.TotalMilliseconds;
+        values[2] = RelayChannels.ToRedis(channel);
+        values[3] = s_idempotencyWindow;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var publish = batch[i];
+            values[4 + (3 * i)] = publish.EnvelopeJson;
+            values[5 + (3 * i)] = publish.IdempotencyKey is null ? s_notKeyed : s_keyed;
+            values[6 + (3 * i)] = publish.StoredAnswerJson;
+            if (publish.IdempotencyKey is { } key)
+            {
+                keys.Add(RelayKeys.Idempotency(key));
+            }
+        }
+
+        var result = await database.ScriptEvaluateAsync(Script, [.. keys], values);
+        var results = (RedisResult[])result!;
+        return results.Length == batch.Count
+            ? results
+            : throw new InvalidDataException($"The publish script answered {results.Length} results for {batch.Count} messages.");
+    }
+
+    /// <summary>Reads the script's answer for one publish.</summary>
+    public static PublishReceipt ReadReceipt(RedisResult result, PendingPublish publish)
     {
         var parts = (RedisResult[])result!;
+        var envelope = publish.Envelope;
         if ((string?)parts[0] == Published)
         {
             return new PublishReceipt(
@@ -94,7 +127,7 @@ internal static class PublishScript
             throw new InvalidDataException("The stored answer of an Idempotency-Key has no offset or epoch.");
         }
 
-        var outcome = stored.Fingerprint == fingerprint ? PublishOutcome.Replayed : PublishOutcome.IdempotencyKeyReused;
+        var outcome = stored.Fingerprint == publish.Fingerprint ? PublishOutcome.Replayed : PublishOutcome.IdempotencyKeyReused;
         return new PublishReceipt(outcome, stored.Id, stored.PublishedAt, new PublishedPosition(offset, epoch));
     }
 

@@ -1,20 +1,18 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Options;
-using Relay.Api.Options;
 using Relay.Contracts;
 using StackExchange.Redis;
 
 namespace Relay.Api.Messaging;
 
-/// <summary>Appends and publishes each envelope with <see cref="PublishScript"/>; pub/sub on <c>relay:channel:&lt;channel&gt;</c>.</summary>
+/// <summary>
+/// Appends and publishes each envelope with <see cref="PublishScript"/>, batched per channel by
+/// <see cref="PublishBatcher"/>; pub/sub on <c>relay:channel:&lt;channel&gt;</c>.
+/// </summary>
 internal sealed class RedisMessagePublisher(
-    IConnectionMultiplexer redis,
-    IOptions<HistoryOptions> history,
+    PublishBatcher batcher,
     ApiMetrics metrics,
     ILogger<RedisMessagePublisher> logger) : IMessagePublisher
 {
-    private readonly IDatabase _database = redis.GetDatabase();
-
     // 1 while publishes fail: the outage is logged once when it starts and once when it ends, not per request.
     private int _unreachable;
 
@@ -30,13 +28,13 @@ internal sealed class RedisMessagePublisher(
         PublishReceipt receipt;
         try
         {
-            var result = await PublishScript.RunAsync(_database, traced, idempotencyKey, fingerprint, history.Value);
+            var publish = PublishScript.Prepare(traced, idempotencyKey, fingerprint, parent);
+            batcher.Enqueue(publish);
+            receipt = await publish.Task;
             if (Interlocked.Exchange(ref _unreachable, 0) == 1)
             {
                 Log.RedisReachableAgain(logger);
             }
-
-            receipt = PublishScript.ReadReceipt(result, envelope, fingerprint);
         }
         catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
         {

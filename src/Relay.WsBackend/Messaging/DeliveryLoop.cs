@@ -23,7 +23,7 @@ internal sealed class DeliveryLoop(
     TimeProvider timeProvider,
     ILogger<DeliveryLoop> logger) : IDisposable
 {
-    // StackExchange.Redis restores the link before it re-issues the PSUBSCRIBE: what is published in between
+    // StackExchange.Redis restores the link before it re-issues the SUBSCRIBEs: what is published in between
     // reaches nobody, so a second resync a little later repairs it.
     private static readonly TimeSpan s_secondResyncDelay = TimeSpan.FromSeconds(2);
 
@@ -67,7 +67,7 @@ internal sealed class DeliveryLoop(
     }
 
     /// <summary>A message from pub/sub (the subscriber's handler: it never blocks).</summary>
-    public void Publish(string redisChannel, ReadOnlyMemory<byte> payload) => Post(new DeliveryWork.Published(redisChannel, payload));
+    public void Publish(string channel, ReadOnlyMemory<byte> payload) => Post(new DeliveryWork.Published(channel, payload));
 
     /// <summary>The broker link is back: resync now, and once more shortly.</summary>
     public void Resync()
@@ -144,7 +144,7 @@ internal sealed class DeliveryLoop(
         switch (work)
         {
             case DeliveryWork.Published published:
-                return sequencer.OnPublishedAsync(published.RedisChannel, published.Payload, cancellationToken);
+                return sequencer.OnPublishedAsync(published.Channel, published.Payload, cancellationToken);
             case DeliveryWork.Opened opened when opened.Connection.IsClosing:
                 return Task.CompletedTask;
             case DeliveryWork.Opened opened:

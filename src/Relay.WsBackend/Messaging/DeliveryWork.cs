@@ -5,8 +5,8 @@ namespace Relay.WsBackend.Messaging;
 /// <summary>One item of the delivery loop: everything that changes what a socket receives is one of these.</summary>
 internal abstract record DeliveryWork
 {
-    /// <summary>A message from pub/sub, still raw: only the loop decodes it, and only for a followed channel.</summary>
-    public sealed record Published(string RedisChannel, ReadOnlyMemory<byte> Payload) : DeliveryWork;
+    /// <summary>A message from pub/sub (its Relay channel), still raw: only the loop decodes it, and only for a followed channel.</summary>
+    public sealed record Published(string Channel, ReadOnlyMemory<byte> Payload) : DeliveryWork;
 
     /// <summary>A new connection: its query's channels, and the position to recover from when it names one channel.</summary>
     public sealed record Opened(ClientConnection Connection, string[] Channels, ClientPosition? Since) : DeliveryWork;

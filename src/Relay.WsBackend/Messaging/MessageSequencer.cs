@@ -14,6 +14,7 @@ namespace Relay.WsBackend.Messaging;
 /// </summary>
 internal sealed class MessageSequencer(
     SubscriptionRegistry subscriptions,
+    IMessageSubscriber subscriber,
     MessageFanOut fanOut,
     HistoryReader history,
     WsBackendMetrics metrics,
@@ -23,7 +24,8 @@ internal sealed class MessageSequencer(
 
     /// <summary>
     /// The channel's position for a new subscriber, read from Redis when this replica has none yet (or lost it to an
-    /// outage). Not <see cref="ChannelPosition.Known"/> when Redis could not be read (logged here).
+    /// outage), after the channel's broker subscription is confirmed, so nothing published after the position is
+    /// missed. Not <see cref="ChannelPosition.Known"/> when Redis could not be read (logged here).
     /// </summary>
     public async Task<ChannelPosition> AcquireAsync(string channel, CancellationToken cancellationToken)
     {
@@ -40,6 +42,7 @@ internal sealed class MessageSequencer(
 
         try
         {
+            await subscriber.FollowAsync(channel, cancellationToken);
             (position.Epoch, position.LastOffset) = await history.ReadPositionAsync(channel, cancellationToken);
             position.Known = true;
         }
@@ -51,12 +54,15 @@ internal sealed class MessageSequencer(
         return position;
     }
 
-    /// <summary>Forgets the channel once no local connection follows it, so memory stays bounded.</summary>
+    /// <summary>
+    /// Forgets the channel and leaves its broker subscription once no local connection follows it, so memory stays
+    /// bounded and the replica receives nothing for it any more.
+    /// </summary>
     public void ReleaseIfUnused(string channel)
     {
-        if (!subscriptions.HasSubscribers(channel))
+        if (!subscriptions.HasSubscribers(channel) && _positions.Remove(channel))
         {
-            _positions.Remove(channel);
+            subscriber.Unfollow(channel);
         }
     }
 
@@ -67,30 +73,19 @@ internal sealed class MessageSequencer(
     public bool ResyncWanted { get; private set; }
 
     /// <summary>Delivers one message from pub/sub, in offset order.</summary>
-    public async Task OnPublishedAsync(string redisChannel, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    public async Task OnPublishedAsync(string channel, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         metrics.MessageReceived();
-        if (RelayChannels.FromRedis(redisChannel) is not { } channel)
-        {
-            Log.MalformedEnvelope(logger, redisChannel, "not a Relay channel");
-            return;
-        }
 
-        // Nobody here follows the channel: not worth decoding, unless the trace should show that this replica got
-        // the message and delivered it to nobody (the flow is one trace, every replica in it).
+        // The last follower left while the message was on its way: nobody here wants it.
         if (!_positions.TryGetValue(channel, out var position))
         {
-            if (WsBackendActivitySource.IsTracing && EnvelopeDecoder.Decode(payload.Span, channel, out _) is { } unfollowed)
-            {
-                fanOut.Publish(unfollowed);
-            }
-
             return;
         }
 
         if (EnvelopeDecoder.Decode(payload.Span, channel, out var reason) is not { } envelope)
         {
-            Log.MalformedEnvelope(logger, redisChannel, reason);
+            Log.MalformedEnvelope(logger, channel, reason);
             return;
         }
 

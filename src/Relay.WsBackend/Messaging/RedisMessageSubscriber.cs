@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Relay.Contracts;
 using StackExchange.Redis;
@@ -5,57 +6,86 @@ using StackExchange.Redis;
 namespace Relay.WsBackend.Messaging;
 
 /// <summary>
-/// One pattern subscription to <c>relay:channel:*</c>, read in order through a <see cref="ChannelMessageQueue"/>.
-/// StackExchange.Redis re-issues the PSUBSCRIBE by itself after a reconnect.
+/// One Redis subscription per followed channel (<c>relay:channel:&lt;channel&gt;</c>), each read in order through
+/// its own <see cref="ChannelMessageQueue"/>, as SignalR's Redis backplane subscribes per group. StackExchange.Redis
+/// re-issues every registered SUBSCRIBE by itself after a reconnect.
 /// </summary>
 internal sealed class RedisMessageSubscriber(IConnectionMultiplexer redis, ILogger<RedisMessageSubscriber> logger)
     : IMessageSubscriber
 {
-    private static readonly RedisChannel s_pattern = RedisChannel.Pattern(RelayChannels.RedisPattern);
-
-    private ChannelMessageQueue? _queue;
+    private readonly ConcurrentDictionary<string, ChannelMessageQueue> _queues = new(StringComparer.Ordinal);
+    private Action<string, ReadOnlyMemory<byte>>? _onMessage;
     private Action? _onResubscribed;
+    private volatile bool _stopped;
 
-    public async Task StartAsync(Action<string, ReadOnlyMemory<byte>> onMessage, Action onResubscribed, CancellationToken cancellationToken)
+    public Task StartAsync(Action<string, ReadOnlyMemory<byte>> onMessage, Action onResubscribed, CancellationToken cancellationToken)
     {
+        _onMessage = onMessage;
         _onResubscribed = onResubscribed;
         redis.ConnectionFailed += OnConnectionFailed;
         redis.ConnectionRestored += OnConnectionRestored;
-
-        // Fire-and-forget registers the subscription without waiting for Redis, so the replica starts (and serves
-        // its sockets) while Redis is down. An awaited subscribe would fail the host after the 5 s backlog timeout,
-        // and a retry would leave the first, already registered queue filling with nobody reading it.
-        Log.Subscribing(logger, RelayChannels.RedisPattern);
-        _queue = await redis.GetSubscriber().SubscribeAsync(s_pattern, CommandFlags.FireAndForget).WaitAsync(cancellationToken);
-        _queue.OnMessage(message => Deliver(message, onMessage));
+        return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public async Task FollowAsync(string channel, CancellationToken cancellationToken)
     {
-        redis.ConnectionFailed -= OnConnectionFailed;
-        redis.ConnectionRestored -= OnConnectionRestored;
-        if (_queue is { } queue)
+        ObjectDisposedException.ThrowIf(_stopped, this);
+        var subscriber = redis.GetSubscriber();
+        if (!_queues.ContainsKey(channel))
         {
-            _queue = null;
-            try
-            {
-                // Fire-and-forget: with Redis down an awaited PUNSUBSCRIBE would hold shutdown for the backlog timeout.
-                await queue.UnsubscribeAsync(CommandFlags.FireAndForget).WaitAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
-            {
-                // Redis is gone or the host is in a hurry: the subscription dies with the connection anyway.
-                Log.UnsubscribeFailed(logger, ex);
-            }
+            // Fire-and-forget registers the subscription without waiting for Redis, so it exists (and comes back
+            // with the connection) even while Redis is down; the PING below is what waits.
+            var queue = subscriber.Subscribe(RedisChannel.Literal(RelayChannels.ToRedis(channel)), CommandFlags.FireAndForget);
+            _queues[channel] = queue;
+            queue.OnMessage(message => Deliver(channel, message));
+        }
+
+        // Redis answers a connection's commands in order: once the PING sent after the SUBSCRIBE on the subscription
+        // connection is answered, the channel is subscribed.
+        await subscriber.PingAsync().WaitAsync(HistoryReader.ReadTimeout, cancellationToken);
+    }
+
+    public void Unfollow(string channel)
+    {
+        if (_queues.TryRemove(channel, out var queue))
+        {
+            Unsubscribe(queue);
         }
     }
 
-    private void Deliver(ChannelMessage message, Action<string, ReadOnlyMemory<byte>> onMessage)
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        // A throwing handler would end the queue's reader loop, and with it every later message.
+        _stopped = true;
+        redis.ConnectionFailed -= OnConnectionFailed;
+        redis.ConnectionRestored -= OnConnectionRestored;
+        foreach (var channel in _queues.Keys)
+        {
+            Unfollow(channel);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Unsubscribe(ChannelMessageQueue queue)
+    {
         try
         {
-            onMessage(message.Channel.ToString(), (ReadOnlyMemory<byte>)message.Message);
+            // Fire-and-forget: with Redis down an awaited UNSUBSCRIBE would wait out the backlog timeout.
+            queue.Unsubscribe(CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Redis is gone: the subscription dies with the connection, and is no longer registered to come back.
+            Log.UnsubscribeFailed(logger, ex);
+        }
+    }
+
+    private void Deliver(string channel, ChannelMessage message)
+    {
+        // A throwing handler would end the queue's reader loop, and with it every later message of the channel.
+        try
+        {
+            _onMessage?.Invoke(channel, (ReadOnlyMemory<byte>)message.Message);
         }
         catch (Exception ex)
         {
@@ -81,7 +111,7 @@ internal sealed class RedisMessageSubscriber(IConnectionMultiplexer redis, ILogg
         {
             Log.RedisConnectionRestored(logger, e.ConnectionType, e.EndPoint?.ToString());
 
-            // Either link may carry the subscription (RESP3 has one link only); a resync more costs a few reads.
+            // Either link may carry the subscriptions (RESP3 has one link only); a resync more costs a few reads.
             _onResubscribed?.Invoke();
         }
         catch (Exception ex)

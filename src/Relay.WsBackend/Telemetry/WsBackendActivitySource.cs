@@ -20,9 +20,6 @@ internal static class WsBackendActivitySource
     /// A consumer span <c>"&lt;channel&gt; receive"</c> (the Relay channel, not the Redis one), child of the Api's
     /// producer span; null when nobody listens (no cost then). Without a valid traceparent it starts a new trace.
     /// </summary>
-    /// <summary>Whether a receive span would be recorded (the tracer listens).</summary>
-    public static bool IsTracing => s_source.HasListeners();
-
     public static Activity? StartReceive(MessageEnvelope envelope)
     {
         if (!s_source.HasListeners())
