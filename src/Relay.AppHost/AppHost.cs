@@ -27,6 +27,7 @@ builder.AddProject<Projects.Relay_Receiver>(ResourceNames.Receiver)
     .WithReference(api);
 
 builder.RunProjectsFromBuildOutput();
+builder.WithTraceSamplerFromConfiguration();
 builder.AddAppUrlsReport();
 
 builder.Build().Run();

@@ -5,11 +5,17 @@ namespace Relay.Bench.Hosting;
 
 /// <summary>
 /// The whole Relay app (Redis, Api, two WsBackend replicas, Sender, Receiver) started from the real AppHost by
-/// Aspire.Hosting.Testing, as tests/Relay.Tests does: random ports, no dashboard (so no telemetry is exported; the
-/// services still get the OTLP variables and drop what they cannot send). Disposal stops every process.
+/// Aspire.Hosting.Testing, as tests/Relay.Tests does: random ports, and by default no dashboard (so no telemetry is
+/// exported; the services still get the OTLP variables, build their spans and drop what they cannot send). With
+/// <c>RELAY_BENCH_DASHBOARD=on</c> the Aspire dashboard runs and receives everything, as under <c>scripts/run</c>.
+/// The bench's <c>OTEL_*</c> variables reach the services (the AppHost passes <c>OTEL_TRACES_SAMPLER</c> on, see
+/// TraceSamplingExtensions). Disposal stops every process.
 /// </summary>
 internal sealed class RelayUnderTest : IAsyncDisposable
 {
+    /// <summary>Set to <c>on</c> to run the Aspire dashboard beside the app (telemetry exported, always_on unless sampled).</summary>
+    public const string DashboardVariable = "RELAY_BENCH_DASHBOARD";
+
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(120);
 
     private static readonly string[] s_allResources =
@@ -30,8 +36,19 @@ internal sealed class RelayUnderTest : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(s_startTimeout);
         var state = Directory.CreateTempSubdirectory("relay-bench-").FullName;
+        var dashboard = Environment.GetEnvironmentVariable(DashboardVariable) == "on";
+        string[] dashboardArguments = dashboard
+            ?
+            [
+                $"--ASPNETCORE_URLS=http://127.0.0.1:{LoopbackPort.Free()}",
+                $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{LoopbackPort.Free()}",
+                $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{LoopbackPort.Free()}",
+            ]
+            : [];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Relay_AppHost>(
-            [$"--Relay:StateDirectory={state}"], timeout.Token);
+            [.. dashboardArguments, $"--Relay:StateDirectory={state}"],
+            (options, _) => options.DisableDashboard = !dashboard,
+            timeout.Token);
         Directory.CreateDirectory(logFolder);
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {

@@ -1,3 +1,4 @@
+using Relay.Bench.Hosting;
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
@@ -45,6 +46,7 @@ internal sealed record RunEnvironment(string RepositoryRoot, string Commit, bool
         foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Order(StringComparer.Ordinal))
         {
             var tuning = name.StartsWith("OTEL_", StringComparison.Ordinal)
+                || name == RelayUnderTest.DashboardVariable
                 || (name.StartsWith("DOTNET_", StringComparison.Ordinal) && !s_toolingPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)));
             if (tuning)
             {

@@ -23,6 +23,9 @@ public static class AppUrlsReportExtensions
     /// <summary>The name Aspire gives the dashboard's resource.</summary>
     public const string DashboardResourceName = "aspire-dashboard";
 
+    // The dashboard's pages; its other endpoints (otlp-grpc, otlp-http) are where telemetry goes.
+    private const string DashboardBrowserEndpointName = "http";
+
     private sealed class AppUrlsReporter(
         DistributedApplicationModel model,
         ResourceNotificationService notifications,
@@ -44,7 +47,7 @@ public static class AppUrlsReportExtensions
 
             var report = new StringBuilder();
             if (notifications.TryGetCurrentState(DashboardResourceName, out var dashboard)
-                && dashboard.Snapshot.Urls.FirstOrDefault(u => u.Url.StartsWith("http", StringComparison.Ordinal)) is { } dashboardUrl
+                && dashboard.Snapshot.Urls.FirstOrDefault(u => u.Name == DashboardBrowserEndpointName) is { } dashboardUrl
                 && configuration["AppHost:BrowserToken"] is { Length: > 0 } token)
             {
                 report.Append("\n  Dashboard: ").Append(dashboardUrl.Url.TrimEnd('/')).Append("/login?t=").Append(token);

@@ -25,6 +25,7 @@ internal sealed class ClientConnection(
     ILogger logger) : IThreadPoolWorkItem
 {
     private const int IdleQueueCapacity = 16;
+    private static readonly bool s_inline = Environment.GetEnvironmentVariable("RELAY_EXP_INLINE_SEND") == "1";
 
     private readonly Lock _gate = new();
     private Queue<QueuedFrame>? _queue;
@@ -138,7 +139,14 @@ internal sealed class ClientConnection(
 
         if (startPump)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            if (s_inline)
+            {
+                Volatile.Write(ref _pump, PumpAsync());
+            }
+            else
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            }
         }
         else if (overflow)
         {

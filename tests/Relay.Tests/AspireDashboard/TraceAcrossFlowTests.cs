@@ -6,7 +6,10 @@ using Relay.Tests.Infrastructure;
 
 namespace Relay.Tests.AspireDashboard;
 
-/// <summary>One message, one trace in the Aspire dashboard: from the Sender page to a consumer span on every replica.</summary>
+/// <summary>
+/// One message, one trace in the Aspire dashboard: from the Sender page to a consumer span on every replica that
+/// serves a follower of its channel (a replica with none does not even receive it).
+/// </summary>
 [Collection(RelayAppCollection.Name)]
 public sealed class TraceAcrossFlowTests(RelayApp relay)
 {
@@ -14,9 +17,31 @@ public sealed class TraceAcrossFlowTests(RelayApp relay)
     public async Task MessageSentOnTheSenderPage_IsOneTraceInTheAspireDashboard_FromTheSenderToBothReplicas()
     {
         await using var browser = await Browser.LaunchAsync();
-        var sender = await browser.OpenAsync(relay.Endpoint(ResourceNames.Sender));
         var channel = $"traced-{Guid.NewGuid():N}";
         var text = Publisher.UniqueText("traced");
+        var replicas = relay.ReplicaCount(ResourceNames.WsBackend);
+        var followers = new List<WsTestClient>();
+        try
+        {
+            for (var replica = 0; replica < replicas; replica++)
+            {
+                followers.Add(await WsTestClient.ConnectAsync(relay.WebSocketUri(ResourceNames.WsBackend, replica, $"channel={channel}")));
+            }
+
+            await SendAndCheckTraceAsync(browser, channel, text, replicas);
+        }
+        finally
+        {
+            foreach (var follower in followers)
+            {
+                await follower.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task SendAndCheckTraceAsync(Browser browser, string channel, string text, int replicas)
+    {
+        var sender = await browser.OpenAsync(relay.Endpoint(ResourceNames.Sender));
 
         await sender.FillAsync("#channel", channel);
         await sender.FillAsync("#sender", "alice");
@@ -27,7 +52,7 @@ public sealed class TraceAcrossFlowTests(RelayApp relay)
         var messageId = (await outcome.Locator(".id code").TextContentAsync())!.Trim();
 
         using var telemetry = relay.CreateTelemetryClient();
-        var spans = await WaitForTraceAsync(telemetry, channel, relay.ReplicaCount(ResourceNames.WsBackend));
+        var spans = await WaitForTraceAsync(telemetry, channel, replicas);
         foreach (var span in spans)
         {
             TestContext.Current.TestOutputHelper?.WriteLine(

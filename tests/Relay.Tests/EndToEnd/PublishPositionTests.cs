@@ -186,6 +186,42 @@ public sealed class PublishPositionTests(RelayApp relay)
     }
 
     [Fact]
+    public async Task ConcurrentPublishes_ToOneChannel_TakeOffsets1ToN_AndArriveInThatOrder()
+    {
+        // Many at once, so the Api batches them (several per script run): offsets, ids and keys stay exact.
+        const int count = 120;
+        var channel = RelayApi.UniqueChannel("batched");
+        await using var client = await WsTestClient.ConnectAsync(relay.WebSocketUri(ResourceNames.WsBackend, 0, $"channel={channel}"));
+        await client.ReceiveSubscribedAsync(channel);
+        using var api = relay.CreateHttpClient(ResourceNames.Api);
+        var repeatedKey = Guid.NewGuid().ToString();
+        var repeatedBody = new { channel, sender = "tests", text = Publisher.UniqueText("repeated") };
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, count).Select(i => Task.Run(() => (i % 3) switch
+        {
+            0 => RelayApi.PostAsync(api, new { channel, sender = "tests", text = $"plain-{i}" }),
+            1 => RelayApi.PostAsync(api, new { channel, sender = "tests", text = $"keyed-{i}" }, $"key-{channel}-{i}"),
+            _ => RelayApi.PostAsync(api, repeatedBody, repeatedKey),
+        })));
+        var markerText = Publisher.UniqueText("marker");
+        var marker = await RelayApi.PublishAsync(api, channel, markerText);
+
+        Assert.All(answers, a => a.Expect(HttpStatusCode.Accepted));
+        var published = answers.Select(a => PublishedMessage.From(a.Body)).ToList();
+        var distinct = published.DistinctBy(p => p.Id).ToList();
+        var expected = (2 * count / 3) + 1;
+        Assert.Equal(expected, distinct.Count);
+        Assert.Equal(Enumerable.Range(1, expected).Select(o => (long)o), distinct.Select(p => p.Offset).Order());
+        Assert.Single(published.Select(p => p.Epoch).Distinct());
+        Assert.Equal(expected + 1, marker.Offset);
+
+        var frames = await client.ReceiveUntilAsync(channel, markerText);
+        Assert.Equal(Enumerable.Range(1, expected + 1).Select(o => (long)o), frames.MessageOffsets());
+        var idAt = distinct.ToDictionary(p => p.Offset, p => p.Id);
+        Assert.All(frames.Where(f => f.Type() == "message" && f.Offset() <= expected), f => Assert.Equal(idAt[f.Offset()], f.GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public async Task BinaryMessage_ArrivesWithItsDataAndContentTypeUnchanged()
     {
         var channel = RelayApi.UniqueChannel("binary");
