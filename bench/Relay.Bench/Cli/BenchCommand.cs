@@ -14,10 +14,13 @@ internal static class BenchCommand
           publish  [--connections 64] [--seconds 15] [--warmup 3] [--text-length 64]
           idle     [--sockets 2000] [--warmup-sockets 100] [--settle 5] [--channels one|per-socket]
           ingest   [--target relay|node|signalr|all] [--connections 32] [--threads 2] [--seconds 10] [--warmup 3]
+          idle-cpu [--settle 120] [--seconds 60]
 
         Each run starts the whole app (test host, random ports), or a peer (--target node: the seeds' Node stack,
         signalr: ASP.NET Core SignalR on its Redis backplane), prints a table and appends a JSON line to
         bench/results/<scenario>.jsonl. Resource logs go to bench/results/logs/<scenario>/[<target>/].
+        RELAY_BENCH_DASHBOARD=on runs the Aspire dashboard beside Relay (its telemetry exported there); the OTEL_*
+        variables of the bench (OTEL_TRACES_SAMPLER, OTEL_SDK_DISABLED…) reach Relay's services.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -32,6 +35,7 @@ internal static class BenchCommand
                 PublishScenario.ScenarioName => PublishScenario.FromArguments(options),
                 IdleScenario.ScenarioName => IdleScenario.FromArguments(options),
                 IngestScenario.ScenarioName => IngestScenario.FromArguments(options),
+                IdleCpuScenario.ScenarioName => IdleCpuScenario.FromArguments(options),
                 null or "-h" or "--help" or "help" => throw new UsageException("Name a scenario."),
                 var other => throw new UsageException($"Unknown scenario '{other}'."),
             };

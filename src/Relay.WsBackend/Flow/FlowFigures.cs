@@ -22,6 +22,9 @@ internal sealed class FlowFigures(ConnectionTracker connections, ReplicaIdentity
 
     public void Received() => Interlocked.Increment(ref _received);
 
+    /// <summary>Message frames written to a socket since the start (the <c>relay.messages.delivered</c> counter).</summary>
+    public long DeliveredTotal => Interlocked.Read(ref _delivered);
+
     /// <summary>A message frame was written to one socket, <paramref name="lagTicks"/> after its publishedAt.</summary>
     public void Delivered(long lagTicks)
     {

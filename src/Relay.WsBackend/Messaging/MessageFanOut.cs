@@ -10,7 +10,7 @@ namespace Relay.WsBackend.Messaging;
 /// Hands each message to every local socket following its channel: the frame is encoded once and the same
 /// bytes are queued on each socket, so a message costs one allocation however many subscribers it has.
 /// </summary>
-internal sealed class MessageFanOut(SubscriptionRegistry subscriptions, ILogger<MessageFanOut> logger)
+internal sealed class MessageFanOut(SubscriptionRegistry subscriptions, WsBackendMetrics metrics, ILogger<MessageFanOut> logger)
 {
     /// <summary>Queues the message (whose offset and epoch are set) on every subscriber of its channel.</summary>
     public void Publish(MessageEnvelope envelope)
@@ -28,9 +28,14 @@ internal sealed class MessageFanOut(SubscriptionRegistry subscriptions, ILogger<
     private int FanOut(MessageEnvelope envelope)
     {
         var subscribers = subscriptions.GetSubscribers(envelope.Channel);
-        return subscribers.Length == 0
-            ? 0
-            : FanOut(subscribers, new QueuedFrame(ServerFrames.Message(envelope), envelope.PublishedAt.UtcTicks));
+        if (subscribers.Length == 0)
+        {
+            return 0;
+        }
+
+        var queued = FanOut(subscribers, new QueuedFrame(ServerFrames.Message(envelope), envelope.PublishedAt.UtcTicks));
+        metrics.MessageFannedOut(envelope.PublishedAt.UtcTicks);
+        return queued;
     }
 
     private int FanOut(ClientConnection[] subscribers, QueuedFrame frame)

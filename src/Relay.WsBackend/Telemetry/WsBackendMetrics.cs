@@ -8,8 +8,10 @@ namespace Relay.WsBackend.Telemetry;
 
 /// <summary>
 /// The replica's instruments (docs/telemetry.md), under the <c>Relay.WsBackend</c> meter that ServiceDefaults
-/// exports. None has per-message tags (the per-socket ones run once per message and socket); only recoveries carry
-/// their two-valued result. Replicas are told apart by the resource's <c>service.instance.id</c>.
+/// exports. None has per-message tags; only recoveries carry their two-valued result. Replicas are told apart by the
+/// resource's <c>service.instance.id</c>. Nothing here costs an instrument call per socket and message: a delivery
+/// is one Interlocked add (the delivered counter is observed from the flow figures' count), and the lag histogram
+/// is recorded once per message per replica.
 /// </summary>
 internal sealed class WsBackendMetrics
 {
@@ -21,7 +23,6 @@ internal sealed class WsBackendMetrics
     private readonly TimeProvider _timeProvider;
     private readonly FlowFigures _flow;
     private readonly Counter<long> _received;
-    private readonly Counter<long> _delivered;
     private readonly Counter<long> _slowConsumersClosed;
     private readonly Histogram<double> _deliveryLag;
     private readonly Counter<long> _recoveries;
@@ -35,8 +36,8 @@ internal sealed class WsBackendMetrics
         var meter = meterFactory.Create(MeterName);
         _received = meter.CreateCounter<long>(
             RelayInstruments.MessagesReceived, "{message}", "Messages received from Redis.");
-        _delivered = meter.CreateCounter<long>(
-            RelayInstruments.MessagesDelivered, "{message}", "Message frames written to a socket (one per socket).");
+        meter.CreateObservableCounter(
+            RelayInstruments.MessagesDelivered, () => flow.DeliveredTotal, "{message}", "Message frames written to a socket (one per socket).");
         meter.CreateObservableUpDownCounter(
             RelayInstruments.ConnectionsOpen, () => connections.Count, "{connection}", "Open WebSockets.");
         meter.CreateObservableUpDownCounter(
@@ -44,7 +45,7 @@ internal sealed class WsBackendMetrics
         _slowConsumersClosed = meter.CreateCounter<long>(
             RelayInstruments.SlowConsumerClosed, "{connection}", "Sockets closed with 4008 because their send queue overflowed.");
         _deliveryLag = meter.CreateHistogram(
-            RelayInstruments.DeliveryLag, "ms", "From the message's publishedAt to its frame written to a socket.",
+            RelayInstruments.DeliveryLag, "ms", "From the message's publishedAt to its frame queued on every socket of this replica that follows its channel.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_lagBuckets });
         _recoveries = meter.CreateCounter<long>(
             RelayInstruments.Recoveries, "{subscribe}", "Subscribes with a position: recovered (every later message replayed) or not.");
@@ -59,15 +60,14 @@ internal sealed class WsBackendMetrics
     }
 
     /// <summary>A message frame was written to one socket; <paramref name="publishedAtUtcTicks"/> is its publishedAt.</summary>
-    public void MessageDelivered(long publishedAtUtcTicks)
-    {
-        _delivered.Add(1);
+    public void MessageDelivered(long publishedAtUtcTicks) => _flow.Delivered(LagTicks(publishedAtUtcTicks));
 
-        // publishedAt comes from the Api's clock: skew between hosts could make the difference negative.
-        var lagTicks = Math.Max(0, _timeProvider.GetUtcNow().UtcTicks - publishedAtUtcTicks);
-        _deliveryLag.Record((double)lagTicks / TimeSpan.TicksPerMillisecond);
-        _flow.Delivered(lagTicks);
-    }
+    /// <summary>A message was queued on every local socket following its channel (once per message and replica).</summary>
+    public void MessageFannedOut(long publishedAtUtcTicks) =>
+        _deliveryLag.Record((double)LagTicks(publishedAtUtcTicks) / TimeSpan.TicksPerMillisecond);
+
+    // publishedAt comes from the Api's clock: skew between hosts could make the difference negative.
+    private long LagTicks(long publishedAtUtcTicks) => Math.Max(0, _timeProvider.GetUtcNow().UtcTicks - publishedAtUtcTicks);
 
     public void SlowConsumerClosed() => _slowConsumersClosed.Add(1);
 
