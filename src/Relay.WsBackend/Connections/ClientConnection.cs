@@ -25,7 +25,6 @@ internal sealed class ClientConnection(
     ILogger logger) : IThreadPoolWorkItem
 {
     private const int IdleQueueCapacity = 16;
-    private static readonly bool s_inline = Environment.GetEnvironmentVariable("RELAY_EXP_INLINE_SEND") == "1";
 
     private readonly Lock _gate = new();
     private Queue<QueuedFrame>? _queue;
@@ -139,14 +138,7 @@ internal sealed class ClientConnection(
 
         if (startPump)
         {
-            if (s_inline)
-            {
-                Volatile.Write(ref _pump, PumpAsync());
-            }
-            else
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-            }
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
         else if (overflow)
         {

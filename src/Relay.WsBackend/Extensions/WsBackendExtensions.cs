@@ -24,11 +24,6 @@ internal static class WsBackendExtensions
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<WsBackendOptions>>(
             (kestrel, options) => kestrel.Limits.MaxConcurrentUpgradedConnections = options.Value.MaxConnections);
 
-        if (Environment.GetEnvironmentVariable("RELAY_EXP_KESTREL_INLINE") == "1")
-        {
-            services.Configure<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>(o => o.UnsafePreferInlineScheduling = true);
-        }
-
         services.AddProblemDetails();
         services.AddSingleton(ReplicaIdentity.FromConfiguration(builder.Configuration));
         services.TryAddSingleton(TimeProvider.System);
