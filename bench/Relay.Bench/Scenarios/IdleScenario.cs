@@ -11,8 +11,9 @@ namespace Relay.Bench.Scenarios;
 /// <summary>
 /// Idle-socket memory: N idle WebSockets to one WsBackend replica, then N to a bare Kestrel WebSocket server, each
 /// measured the same way (resident set before and after, once things settled), so Relay's own share per socket is
-/// the difference. RSS only: the services export no runtime metrics under the test host, and reading their GC heap
-/// would need a diagnostics client the bench does not carry.
+/// the difference. The live GC heap is measured too, with dotnet-gcdump when it is installed: one dump before the
+/// settle that precedes the "before" RSS sample, one after the "after" RSS sample, so the full GC each dump induces
+/// never falls between the two RSS samples.
 /// </summary>
 internal sealed class IdleScenario(int sockets, int warmupSockets, int settleSeconds, string channels) : IScenario
 {
@@ -23,6 +24,7 @@ internal sealed class IdleScenario(int sockets, int warmupSockets, int settleSec
     private const int ConnectParallelism = 32;
     private const string OneChannel = "one";
     private const string ChannelPerSocket = "per-socket";
+    private const string HeapMissing = "not measured (dotnet-gcdump missing or failed)";
 
     public string Name => ScenarioName;
 
@@ -57,12 +59,14 @@ internal sealed class IdleScenario(int sockets, int warmupSockets, int settleSec
         IdleSocket[] measured = [];
         try
         {
+            var heapBefore = await GcHeapSampler.LiveHeapKiBAsync(pid, cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(settleSeconds), cancellationToken);
             var before = await RssSampler.MedianKiBAsync(pid, cancellationToken);
             measured = await WebSocketConnector.ConnectManyAsync(sockets, ConnectParallelism, (i, token) => IdleSocket.ConnectAsync(uri(i), token), cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(settleSeconds), cancellationToken);
             var after = await RssSampler.MedianKiBAsync(pid, cancellationToken);
-            return new IdleMeasurement(server, before, after, sockets, measured.Count(socket => socket.IsOpen));
+            var heapAfter = heapBefore is null ? null : await GcHeapSampler.LiveHeapKiBAsync(pid, cancellationToken);
+            return new IdleMeasurement(server, before, after, heapBefore, heapAfter, sockets, measured.Count(socket => socket.IsOpen));
         }
         finally
         {
@@ -73,6 +77,7 @@ internal sealed class IdleScenario(int sockets, int warmupSockets, int settleSec
     private ScenarioReport Report(string build, IdleMeasurement relay, IdleMeasurement baseline)
     {
         var extra = relay.PerSocketKiB - baseline.PerSocketKiB;
+        var extraHeap = relay.HeapPerSocketKiB - baseline.HeapPerSocketKiB;
         var met = extra <= TargetExtraKiBPerSocket && relay.StillOpen == sockets;
         var parameters = new JsonObject
         {
@@ -87,19 +92,24 @@ internal sealed class IdleScenario(int sockets, int warmupSockets, int settleSec
             ["relay"] = relay.ToJson(),
             ["baseline"] = baseline.ToJson(),
             ["relayExtraPerSocketKiB"] = Math.Round(extra, 2),
+            ["relayExtraHeapPerSocketKiB"] = extraHeap.HasValue ? Math.Round(extraHeap.Value, 2) : null,
             ["targetMet"] = met,
         };
 
-        var table = new ResultTable($"idle: {sockets} idle WebSockets (after {warmupSockets} warm-up sockets), channels: {channels}, RSS, services {build}");
+        var table = new ResultTable($"idle: {sockets} idle WebSockets (after {warmupSockets} warm-up sockets), channels: {channels}, RSS{(GcHeapSampler.ToolPath is null ? "" : " and live GC heap")}, services {build}");
         foreach (var result in new[] { relay, baseline })
         {
             table.Section(result.Server)
                 .Row("RSS before / after", $"{result.BeforeKiB / 1024.0:F1} / {result.AfterKiB / 1024.0:F1} MiB")
                 .Row("RSS per socket", $"{result.PerSocketKiB:F2} KiB")
+                .Row("GC heap before / after (live)", result.HeapBeforeKiB is { } heapBefore && result.HeapAfterKiB is { } heapAfter
+                    ? FormattableString.Invariant($"{heapBefore / 1024.0:F1} / {heapAfter / 1024.0:F1} MiB") : HeapMissing)
+                .Row("GC heap per socket", result.HeapPerSocketKiB is { } perSocket ? FormattableString.Invariant($"{perSocket:F2} KiB") : HeapMissing)
                 .Row("sockets still open", $"{result.StillOpen} of {sockets}");
         }
 
         table.Section("Relay beyond Kestrel").Row("RSS per socket", $"{extra:F2} KiB")
+            .Row("GC heap per socket", extraHeap is { } extraHeapKiB ? FormattableString.Invariant($"{extraHeapKiB:F2} KiB") : HeapMissing)
             .Verdict($"Relay's extra RSS per idle socket ≤ {TargetExtraKiBPerSocket} KiB", met, $"{extra:F2} KiB");
         return new ScenarioReport(Name, parameters, figures, table);
     }

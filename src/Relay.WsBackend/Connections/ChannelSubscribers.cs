@@ -1,17 +1,35 @@
 namespace Relay.WsBackend.Connections;
 
 /// <summary>
-/// The connections following one channel: a copy-on-write array, replaced under a small lock on
-/// (un)subscribe and read without any lock by the fan-out, which runs once per message.
+/// The connections following one channel: an array of slots, changed in place under a small lock on (un)subscribe
+/// and read without any lock by the fan-out, which runs once per message.
 /// </summary>
+/// <remarks>
+/// A join fills the next free slot and a leave empties its own, so neither copies the set: 10,000 sockets joining
+/// one channel cost a few array doublings, not 10,000 ever-larger copies. A connection never moves while it stays,
+/// so a reader that races a join or a leave may or may not see that one connection, but never misses or repeats
+/// another. The array is only replaced (copied) when it is full, or when most of its slots are empty; readers of
+/// the old one keep a consistent set.
+/// </remarks>
 internal sealed class ChannelSubscribers
 {
+    private const int MinCapacity = 4;
+
     private readonly Lock _gate = new();
-    private ClientConnection[] _connections = [];
+
+    // Where each connection sits in _slots; only used under _gate.
+    private readonly Dictionary<ClientConnection, int> _indexes = [];
+    private ClientConnection?[] _slots = [];
+
+    // Slots [0, _used) were handed out; those emptied since (_free) are reused before _used grows.
+    private int _used;
+    private Stack<int>? _free;
     private bool _retired;
 
-    /// <summary>A snapshot the fan-out may iterate while others subscribe and unsubscribe.</summary>
-    public ClientConnection[] Snapshot => Volatile.Read(ref _connections);
+    /// <summary>
+    /// The slots for the fan-out to iterate while others subscribe and unsubscribe: skip the empty (null) ones.
+    /// </summary>
+    public ClientConnection?[] Snapshot => Volatile.Read(ref _slots);
 
     /// <summary>
     /// Adds the connection; false when this set was retired (emptied) and must be replaced. <paramref name="added"/>
@@ -27,12 +45,27 @@ internal sealed class ChannelSubscribers
                 return false;
             }
 
-            if (Array.IndexOf(_connections, connection) < 0)
+            if (_indexes.ContainsKey(connection))
             {
-                Volatile.Write(ref _connections, [.. _connections, connection]);
-                added = true;
+                return true;
             }
 
+            if (_free is { } free && free.TryPop(out var index))
+            {
+                // A slot a leaver emptied: the set does not grow.
+                Place(connection, index);
+            }
+            else
+            {
+                if (_used == _slots.Length)
+                {
+                    Resize(Math.Max(MinCapacity, _slots.Length * 2));
+                }
+
+                Place(connection, _used++);
+            }
+
+            added = true;
             return true;
         }
     }
@@ -45,25 +78,59 @@ internal sealed class ChannelSubscribers
     {
         lock (_gate)
         {
-            var index = Array.IndexOf(_connections, connection);
-            removed = index >= 0;
-            if (index < 0)
+            removed = _indexes.Remove(connection, out var index);
+            if (!removed)
             {
                 return false;
             }
 
-            if (_connections.Length == 1)
+            if (_indexes.Count == 0)
             {
                 _retired = true;
-                Volatile.Write(ref _connections, []);
+                _used = 0;
+                _free = null;
+                Volatile.Write(ref _slots, []);
                 return true;
             }
 
-            var next = new ClientConnection[_connections.Length - 1];
-            Array.Copy(_connections, 0, next, 0, index);
-            Array.Copy(_connections, index + 1, next, index, next.Length - index);
-            Volatile.Write(ref _connections, next);
+            Volatile.Write(ref _slots[index], null);
+            if (_slots.Length > MinCapacity && _indexes.Count <= _slots.Length / 4)
+            {
+                // Mostly empty: a smaller array, so neither memory nor the fan-out's walk stays at the peak.
+                Resize(Math.Max(MinCapacity, _indexes.Count * 2));
+            }
+            else
+            {
+                (_free ??= new Stack<int>()).Push(index);
+            }
+
             return false;
         }
+    }
+
+    private void Place(ClientConnection connection, int index)
+    {
+        _indexes[connection] = index;
+        Volatile.Write(ref _slots[index], connection);
+    }
+
+    // Copies the members, packed at the front, into a new array and publishes it. Under _gate.
+    private void Resize(int capacity)
+    {
+        var next = new ClientConnection?[capacity];
+        var count = 0;
+        for (var i = 0; i < _used; i++)
+        {
+            if (_slots[i] is { } connection)
+            {
+                next[count] = connection;
+                _indexes[connection] = count;
+                count++;
+            }
+        }
+
+        _used = count;
+        _free = null;
+        Volatile.Write(ref _slots, next);
     }
 }

@@ -12,7 +12,8 @@ internal sealed class SubscriptionRegistry
 
     public int ChannelCount => _channels.Count;
 
-    public ClientConnection[] GetSubscribers(string channel) =>
+    /// <summary>The channel's subscribers, for one walk: empty slots (null) are to be skipped.</summary>
+    public ClientConnection?[] GetSubscribers(string channel) =>
         _channels.TryGetValue(channel, out var subscribers) ? subscribers.Snapshot : [];
 
     public bool HasSubscribers(string channel) => _channels.ContainsKey(channel);

@@ -38,11 +38,17 @@ internal sealed class MessageFanOut(SubscriptionRegistry subscriptions, WsBacken
         return queued;
     }
 
-    private int FanOut(ClientConnection[] subscribers, QueuedFrame frame)
+    private int FanOut(ClientConnection?[] subscribers, QueuedFrame frame)
     {
         var queued = 0;
         foreach (var subscriber in subscribers)
         {
+            if (subscriber is null)
+            {
+                // A slot left empty by a connection that left (or not yet filled).
+                continue;
+            }
+
             try
             {
                 if (subscriber.Enqueue(frame))
