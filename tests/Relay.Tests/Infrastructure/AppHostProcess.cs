@@ -45,13 +45,15 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     public static AppHostProcess Start(string? path = null, params string[] extraArguments)
     {
         var state = Directory.CreateTempSubdirectory("relay-apphost-").FullName;
-        var start = new ProcessStartInfo(DotnetHost())
+        // Through env(1) with SIGINT back to its default: a test run started in the background of a script (as CI may
+        // start it) inherits SIGINT ignored, .NET keeps an ignored SIGINT ignored, and the AppHost would not hear Ctrl+C.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = state,
         };
-        foreach (var argument in new[] { "run", "--no-build", "--project", Projects.Relay_AppHost.ProjectPath, "--" })
+        foreach (var argument in new[] { "--default-signal=INT", DotnetHost(), "run", "--no-build", "--project", Projects.Relay_AppHost.ProjectPath, "--" })
         {
             start.ArgumentList.Add(argument);
         }
