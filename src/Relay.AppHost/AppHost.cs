@@ -4,10 +4,14 @@ using Relay.Contracts;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var redis = builder.AddRelayRedis(ResourceNames.Redis);
+var apiKey = builder.AddGeneratedSecret(ResourceNames.ApiKey);
+var tokenSecret = builder.AddGeneratedSecret(ResourceNames.ConnectionTokenSecret);
 
 var api = builder.AddProject<Projects.Relay_Api>(ResourceNames.Api)
     .WithPublicHttpEndpoint(defaultPort: 5300)
     .WithFlowPage()
+    .WithApiKey(ResourceNames.Sender, apiKey, "*", RelayChannels.PrivatePrefix + "*")
+    .WithConnectionTokenSecret(tokenSecret)
     .WithReference(redis).WaitFor(redis);
 
 var wsBackend = builder.AddProject<Projects.Relay_WsBackend>(ResourceNames.WsBackend)
@@ -15,19 +19,25 @@ var wsBackend = builder.AddProject<Projects.Relay_WsBackend>(ResourceNames.WsBac
     .WithHttpEndpoint()
     .WithHttpHealthCheck(RelayRoutes.Health)
     .WithRestartOnCrash()
+    .WithConnectionTokenSecret(tokenSecret)
     .WithReference(redis).WaitFor(redis);
 
 builder.AddProject<Projects.Relay_Sender>(ResourceNames.Sender)
     .WithPublicHttpEndpoint(defaultPort: 5100)
+    .WithApiKeyOf(apiKey)
     .WithReference(api).WaitFor(api);
 
-builder.AddProject<Projects.Relay_Receiver>(ResourceNames.Receiver)
+var receiver = builder.AddProject<Projects.Relay_Receiver>(ResourceNames.Receiver)
     .WithPublicHttpEndpoint(defaultPort: 5200)
+    .WithConnectionTokenSecret(tokenSecret)
     .WithReference(wsBackend).WaitFor(wsBackend)
     .WithReference(api);
 
+wsBackend.WithAllowedOrigin(receiver);
+
 builder.RunProjectsFromBuildOutput();
 builder.WithTraceSamplerFromConfiguration();
+builder.WithSecretsAsFiles();
 builder.AddAppUrlsReport();
 
 builder.Build().Run();

@@ -11,6 +11,17 @@ public static class RelayChannels
 
     public const string PresencePattern = PresencePrefix + "*";
 
+    /// <summary>
+    /// Channels whose name starts with this are private: following one, or reading its history or presence, always needs
+    /// a grant that names the private namespace (<see cref="ChannelGrants"/>), never only a token-less or wildcard one.
+    /// </summary>
+    public const string PrivatePrefix = "private:";
+
+    public static bool IsPrivate(string channel) => channel.StartsWith(PrivatePrefix, StringComparison.Ordinal);
+
+    /// <summary>The private channel of one person (<c>private:alice</c>), or null when the name cannot be part of a channel name.</summary>
+    public static string? PrivateOf(string name) => ChannelName.IsValid(PrivatePrefix + name) ? PrivatePrefix + name : null;
+
     /// <summary>The channel a client follows when it names none.</summary>
     public const string Default = "general";
 

@@ -27,7 +27,7 @@ internal sealed record ConnectQuery(string[] Channels, string? Name, ClientPosit
         }
 
         var trimmedName = Single(found, NameKey, name)?.Trim();
-        if (trimmedName is not null && NameError(trimmedName) is { } nameError)
+        if (trimmedName is not null && NameRules.Error(trimmedName) is { } nameError)
         {
             found[NameKey] = [nameError];
         }
@@ -68,12 +68,6 @@ internal sealed record ConnectQuery(string[] Channels, string? Name, ClientPosit
 
         return errors.Count > 0 ? [.. errors] : null;
     }
-
-    private static string? NameError(string name) =>
-        name.Length == 0 ? "The name must not be blank."
-        : name.Length > MessageLimits.MaxNameLength ? $"The name must be at most {MessageLimits.MaxNameLength} characters; it has {name.Length}."
-        : name.Any(char.IsControl) ? "The name must not contain control characters."
-        : null;
 
     private static ClientPosition? ReadPosition(Dictionary<string, string[]> errors, string? since, string? epoch, int channelCount)
     {

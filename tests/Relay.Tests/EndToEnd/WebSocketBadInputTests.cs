@@ -74,6 +74,7 @@ public sealed class WebSocketBadInputTests(RelayApp relay)
     public async Task InvalidChannelInTheQuery_Returns400BeforeTheUpgrade(string query)
     {
         using var socket = new ClientWebSocket();
+        TestCredentials.Authorize(socket.Options, relay.WebSocketUri(ResourceNames.WsBackend, 0, query));
         socket.Options.CollectHttpResponseDetails = true;
 
         await Assert.ThrowsAsync<WebSocketException>(() =>

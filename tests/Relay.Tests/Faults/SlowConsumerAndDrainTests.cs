@@ -33,6 +33,7 @@ public sealed class SlowConsumerAndDrainTests(SlowConsumerAndDrainTests.SmallQue
         var channel = $"slow-{Guid.NewGuid():N}";
         var query = $"channel={channel}";
         using var slow = new ClientWebSocket();
+        TestCredentials.Authorize(slow.Options, relay.WebSocketUri(ResourceNames.WsBackend, 0, query));
         await slow.ConnectAsync(relay.WebSocketUri(ResourceNames.WsBackend, 0, query), TestTimeouts.After(TestTimeouts.Step));
         await using var reader = await RecoveringClient.ConnectAsync([relay.WebSocketUri(ResourceNames.WsBackend, 0)], channel, reconnect: false);
         using var api = relay.CreateHttpClient(ResourceNames.Api);

@@ -103,6 +103,7 @@ public sealed class RecoveringClient : IAsyncDisposable
         {
             using var socket = new ClientWebSocket();
             var uri = ConnectUri(_endpoints[endpoint]);
+            TestCredentials.Authorize(socket.Options, uri);
             try
             {
                 using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);

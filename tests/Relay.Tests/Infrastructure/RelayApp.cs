@@ -44,7 +44,7 @@ public partial class RelayApp(IMessageSink diagnostics) : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TestTimeouts.AppStart);
         var appName = GetType().Name;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Relay_AppHost>(
-            [.. Arguments, .. (WithDashboard ? _dashboard.Arguments : []), $"--Relay:StateDirectory={_stateDirectory}"],
+            [.. TestCredentials.AppHostArguments, .. Arguments, .. (WithDashboard ? _dashboard.Arguments : []), $"--Relay:StateDirectory={_stateDirectory}"],
             (options, _) => options.DisableDashboard = !WithDashboard,
             timeout.Token);
         builder.Services.AddLogging(logging => logging
@@ -91,7 +91,20 @@ public partial class RelayApp(IMessageSink diagnostics) : IAsyncLifetime
             : throw new InvalidOperationException($"{GetType().Name} runs no dashboard.");
 
     /// <summary>An HttpClient for the resource's http endpoint (DCP's proxy, as other services reach it).</summary>
-    public HttpClient CreateHttpClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
+    /// <remarks>The Api's client sends the Sender's key (<see cref="TestCredentials.ApiKey"/>); <see cref="CreateAnonymousHttpClient"/> sends none.</remarks>
+    public HttpClient CreateHttpClient(string resourceName)
+    {
+        var client = App.CreateHttpClient(resourceName, "http");
+        if (resourceName == ResourceNames.Api)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", TestCredentials.ApiKey);
+        }
+
+        return client;
+    }
+
+    /// <summary>An HttpClient for the resource's http endpoint that sends no credentials.</summary>
+    public HttpClient CreateAnonymousHttpClient(string resourceName) => App.CreateHttpClient(resourceName, "http");
 
     /// <summary>
     /// The WebSocket URI of a resource. For WsBackend, replica <paramref name="replica"/>'s own port (past DCP's proxy,

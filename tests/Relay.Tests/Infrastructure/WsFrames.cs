@@ -49,11 +49,20 @@ internal static class WsFrames
     public static long[] MessageOffsets(this IEnumerable<JsonElement> frames) =>
         [.. frames.Where(f => f.Type() == "message").Select(Offset)];
 
-    /// <summary>The HTTP status a refused WebSocket upgrade answered with.</summary>
-    public static async Task<HttpStatusCode> RefusedUpgradeAsync(Uri uri)
+    /// <summary>
+    /// The HTTP status a refused WebSocket upgrade answered with. The client sends a test token unless
+    /// <paramref name="authorize"/> is false; <paramref name="configure"/> sets anything else (headers, subprotocols).
+    /// </summary>
+    public static async Task<HttpStatusCode> RefusedUpgradeAsync(Uri uri, bool authorize = true, Action<ClientWebSocketOptions>? configure = null)
     {
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
+        if (authorize)
+        {
+            TestCredentials.Authorize(socket.Options, uri);
+        }
+
+        configure?.Invoke(socket.Options);
         await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, TestTimeouts.After(TestTimeouts.Step)));
         return socket.HttpStatusCode;
     }

@@ -27,9 +27,15 @@ public sealed class WsTestClient : IAsyncDisposable
     /// <summary>The welcome frame's <c>client</c>: the id presence lists this connection by.</summary>
     public string Client { get; private set; } = "";
 
-    public static async Task<WsTestClient> ConnectAsync(Uri uri, bool expectWelcome = true)
+    /// <summary>Connects with a token for the query's <c>name</c> (<see cref="TestCredentials.Authorize"/>), unless <paramref name="authorize"/> is false.</summary>
+    public static async Task<WsTestClient> ConnectAsync(Uri uri, bool expectWelcome = true, bool authorize = true)
     {
         var client = new WsTestClient();
+        if (authorize)
+        {
+            TestCredentials.Authorize(client._socket.Options, uri);
+        }
+
         await client._socket.ConnectAsync(uri, TestTimeouts.After(TestTimeouts.Step));
         client._readLoop = client.ReadLoopAsync();
         if (expectWelcome)

@@ -1,0 +1,114 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Relay.Contracts;
+
+namespace Aspire.Hosting;
+
+/// <summary>
+/// Secrets as files (docs/security.md): every environment variable of a project whose value comes from a secret
+/// parameter (an API key, a token secret, a connection string with a password), and the OTLP headers that carry the
+/// dashboard's key, is written instead to an owner-only file in a per-run folder, and only that folder's path is in
+/// the environment (<see cref="SecretFiles.DirectoryVariable"/>). So no secret shows in the dashboard's environment
+/// view, in <c>/proc/&lt;pid&gt;/environ</c> of a service's children, or on a command line. The folder is removed when
+/// the AppHost stops. Publish mode is left as it is: a deployment's own secret store takes this role.
+/// </summary>
+public static class SecretFilesExtensions
+{
+    // The OTLP exporter reads its settings from IConfiguration too, so its headers (the dashboard's OTLP key) move as well.
+    private static readonly HashSet<string> SecretByName = new(StringComparer.Ordinal) { "OTEL_EXPORTER_OTLP_HEADERS" };
+
+    public static IDistributedApplicationBuilder WithSecretsAsFiles(this IDistributedApplicationBuilder builder)
+    {
+        if (!builder.ExecutionContext.IsRunMode)
+        {
+            return builder;
+        }
+
+        // CreateTempSubdirectory makes the folder owner-only (0700).
+        var root = Directory.CreateTempSubdirectory("relay-secrets-").FullName;
+        builder.Services.AddHostedService(_ => new SecretsFolderCleanup(root));
+        builder.Eventing.Subscribe<BeforeStartEvent>((startEvent, _) =>
+        {
+            // Added last, so it sees every variable the other callbacks set.
+            foreach (var project in startEvent.Model.Resources.OfType<ProjectResource>())
+            {
+                var folder = Path.Combine(root, project.Name);
+                project.Annotations.Add(new EnvironmentCallbackAnnotation(context => MoveSecretsAsync(context, folder)));
+            }
+
+            return Task.CompletedTask;
+        });
+        return builder;
+    }
+
+    private static async Task MoveSecretsAsync(EnvironmentCallbackContext context, string folder)
+    {
+        var secrets = context.EnvironmentVariables.Where(variable => SecretByName.Contains(variable.Key) || IsSecret(variable.Value, depth: 0)).ToList();
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        foreach (var (name, value) in secrets)
+        {
+            var resolved = value switch
+            {
+                string text => text,
+                IValueProvider provider => await provider.GetValueAsync(context.CancellationToken).ConfigureAwait(false),
+                _ => value.ToString(),
+            };
+            await WriteOwnerOnlyAsync(Path.Combine(folder, name), resolved ?? "", context.CancellationToken).ConfigureAwait(false);
+            context.EnvironmentVariables.Remove(name);
+        }
+
+        context.EnvironmentVariables[SecretFiles.DirectoryVariable] = folder;
+    }
+
+    private static bool IsSecret(object? value, int depth) => depth < 8 && value switch
+    {
+        ParameterResource parameter => parameter.Secret,
+        IValueWithReferences withReferences => withReferences.References.Any(reference => IsSecret(reference, depth + 1)),
+        _ => false,
+    };
+
+    // Replicas share the folder and may start together: each writes a temp file and renames it over the old one.
+    private static async Task WriteOwnerOnlyAsync(string path, string value, CancellationToken cancellationToken)
+    {
+        // "ignore." files are skipped by the key-per-file provider.
+        var temp = Path.Combine(Path.GetDirectoryName(path)!, $"ignore.{Path.GetFileName(path)}.{Guid.NewGuid():N}");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using (var file = new StreamWriter(temp, options))
+        {
+            await file.WriteAsync(value.AsMemory(), cancellationToken).ConfigureAwait(false);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private sealed class SecretsFolderCleanup(string root) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
