@@ -18,6 +18,9 @@ public static class RelayRoutes
     /// <summary>Every service's liveness (the process answers).</summary>
     public const string Alive = "/alive";
 
+    /// <summary>The Receiver's token endpoint: a short-lived connection token for its page (docs/security.md).</summary>
+    public const string ReceiverToken = "/api/token";
+
     /// <summary>The Sender's own endpoint, which forwards to the Api.</summary>
     public const string SenderSend = "/send";
 

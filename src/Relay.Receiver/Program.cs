@@ -1,3 +1,4 @@
+using Relay.Receiver.Apis;
 using Relay.Receiver.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ app.UseRouting();
 
 app.MapDefaultEndpoints();
 app.MapStaticAssets();
+app.MapTokenApi();
 app.MapReverseProxy();
 
 app.Run();

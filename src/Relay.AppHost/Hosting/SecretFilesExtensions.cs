@@ -15,8 +15,12 @@ namespace Aspire.Hosting;
 /// </summary>
 public static class SecretFilesExtensions
 {
-    // The OTLP exporter reads its settings from IConfiguration too, so its headers (the dashboard's OTLP key) move as well.
-    private static readonly HashSet<string> SecretByName = new(StringComparer.Ordinal) { "OTEL_EXPORTER_OTLP_HEADERS" };
+    // Secrets Aspire itself sets as plain strings: the OTLP headers carry the dashboard's OTLP key (the exporter reads
+    // its settings from IConfiguration too), and the dashboard's own keys and browser token.
+    private static readonly string[] SecretNameParts = ["OTEL_EXPORTER_OTLP_HEADERS", "APIKEY", "TOKEN", "PASSWORD", "SECRET"];
+
+    // The dashboard reads a key-per-file folder of its own (Aspire.Dashboard's DashboardWebApplication).
+    private const string DashboardFileConfigDirectory = "ASPIRE_DASHBOARD_FILE_CONFIG_DIRECTORY";
 
     public static IDistributedApplicationBuilder WithSecretsAsFiles(this IDistributedApplicationBuilder builder)
     {
@@ -34,7 +38,21 @@ public static class SecretFilesExtensions
             foreach (var project in startEvent.Model.Resources.OfType<ProjectResource>())
             {
                 var folder = Path.Combine(root, project.Name);
-                project.Annotations.Add(new EnvironmentCallbackAnnotation(context => MoveSecretsAsync(context, folder)));
+                project.Annotations.Add(new EnvironmentCallbackAnnotation(context => MoveSecretsAsync(context, folder, SecretFiles.DirectoryVariable)));
+            }
+
+            return Task.CompletedTask;
+        });
+
+        // The dashboard joins the model after the BeforeStartEvent subscribers above: catch it just before it starts.
+        var dashboardFolder = Path.Combine(root, AppUrlsReportExtensions.DashboardResourceName);
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>((startedEvent, _) =>
+        {
+            if (startedEvent.Resource is IResourceWithEnvironment { Name: AppUrlsReportExtensions.DashboardResourceName } dashboard
+                && !dashboard.Annotations.OfType<SecretFilesAnnotation>().Any())
+            {
+                dashboard.Annotations.Add(new SecretFilesAnnotation());
+                dashboard.Annotations.Add(new EnvironmentCallbackAnnotation(context => MoveSecretsAsync(context, dashboardFolder, DashboardFileConfigDirectory)));
             }
 
             return Task.CompletedTask;
@@ -42,9 +60,11 @@ public static class SecretFilesExtensions
         return builder;
     }
 
-    private static async Task MoveSecretsAsync(EnvironmentCallbackContext context, string folder)
+    private static async Task MoveSecretsAsync(EnvironmentCallbackContext context, string folder, string folderVariable)
     {
-        var secrets = context.EnvironmentVariables.Where(variable => SecretByName.Contains(variable.Key) || IsSecret(variable.Value, depth: 0)).ToList();
+        var secrets = context.EnvironmentVariables
+            .Where(variable => SecretNameParts.Any(part => variable.Key.Contains(part, StringComparison.OrdinalIgnoreCase)) || IsSecret(variable.Value, depth: 0))
+            .ToList();
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(folder);
@@ -65,7 +85,7 @@ public static class SecretFilesExtensions
             context.EnvironmentVariables.Remove(name);
         }
 
-        context.EnvironmentVariables[SecretFiles.DirectoryVariable] = folder;
+        context.EnvironmentVariables[folderVariable] = folder;
     }
 
     private static bool IsSecret(object? value, int depth) => depth < 8 && value switch
@@ -93,6 +113,8 @@ public static class SecretFilesExtensions
 
         File.Move(temp, path, overwrite: true);
     }
+
+    private sealed class SecretFilesAnnotation : IResourceAnnotation;
 
     private sealed class SecretsFolderCleanup(string root) : IHostedService
     {

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using Relay.Receiver.Apis;
 using Relay.Receiver.Proxy;
+using Relay.Security;
 using Relay.Receiver.Security;
 
 namespace Relay.Receiver.Extensions;
@@ -9,6 +11,9 @@ internal static class ReceiverServiceExtensions
 {
     public static IHostApplicationBuilder AddReceiverServices(this IHostApplicationBuilder builder)
     {
+        builder.AddConnectionTokens();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ReceiverJsonContext.Default));
         builder.Services.AddReverseProxy()
             .LoadFromMemory(ReceiverProxyConfig.Routes, ReceiverProxyConfig.Clusters)
             .AddServiceDiscoveryDestinationResolver();

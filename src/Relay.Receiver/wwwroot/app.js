@@ -3,11 +3,12 @@ import { GapFill } from './gapfill.js';
 import { renderMessage } from './messages.js';
 import { Positions } from './positions.js';
 import { Presence } from './presence.js';
+import { ConnectionToken } from './token.js';
 
 // Everything that comes from the server or the user is set with textContent, never parsed as HTML.
 const CHANNEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 const DEFAULT_CHANNEL = 'general';
-const MAX_CHANNELS = 64;
+const MAX_CHANNELS = 128;
 const MAX_NAME_LENGTH = 64;
 const MAX_MESSAGES = 500;
 const MAX_ERRORS = 5;
@@ -25,7 +26,10 @@ const PRESENCE_REREAD_SPREAD_MS = 10_000;
 const SLOW_CONSUMER = 4008;
 const FETCH_TIMEOUT_MS = 3_000;
 // Closes that mean the server refused something: worth telling the user before reconnecting.
-const REFUSALS = { 1003: 'unsupported data', 1008: 'policy violation', 1009: 'message too big', 4008: 'slow consumer' };
+const REFUSALS = {
+  1003: 'unsupported data', 1008: 'policy violation', 1009: 'message too big',
+  4001: 'token expired', 4003: 'forbidden', 4008: 'slow consumer', 4029: 'too many frames',
+};
 
 const stateEl = document.getElementById('state');
 const replicaEl = document.getElementById('replica');
@@ -36,10 +40,13 @@ const nameInput = document.getElementById('name');
 const errorsEl = document.getElementById('errors');
 const noticesEl = document.getElementById('notices');
 const messagesEl = document.getElementById('messages');
+const privateChannelEl = document.getElementById('private-channel');
 
 const channels = [];
 const positions = new Positions();
+const token = new ConnectionToken();
 const presence = new Presence({
+  headers: () => token.headers(),
   list: document.getElementById('presence'),
   title: document.getElementById('presence-channel'),
   channelItem,
@@ -57,9 +64,11 @@ const gapFill = new GapFill({
     noticeLost(channel);
   },
   keep: MAX_MESSAGES,
+  headers: () => token.headers(),
 });
 let socket = null;
 let reconnectTimer = 0;
+let refreshTimer = 0;
 let connectGeneration = 0;
 let firstAttempt = true;
 let attempt = 0;
@@ -97,13 +106,24 @@ async function connect() {
   const generation = ++connectGeneration;
   setState(firstAttempt ? 'connecting' : 'reconnecting');
   firstAttempt = false;
+  // A fresh token for every connection: the last one may have expired while the page was away.
+  try {
+    const granted = await token.fetch(name);
+    const own = granted.channels.find(channel => channel.startsWith('private:'));
+    privateChannelEl.textContent = own ? `Your private channel: ${own} (only you can follow it)` : '';
+  } catch (error) {
+    if (generation !== connectGeneration) return;
+    showError(`Could not get a connection token: ${error.message}`);
+    scheduleReconnect();
+    return;
+  }
   await resolveEmptyPositions();
   // Superseded while it waited (the name changed): the newer call connects.
   if (generation !== connectGeneration) return;
 
   let ws;
   try {
-    ws = new WebSocket(socketUrl());
+    ws = new WebSocket(socketUrl(), token.protocols());
   } catch (error) {
     showError(`Could not open the WebSocket: ${error.message}`);
     scheduleReconnect();
@@ -122,6 +142,7 @@ async function connect() {
   ws.onclose = event => {
     if (socket !== ws) return;
     socket = null;
+    clearTimeout(refreshTimer);
     markDisconnected();
     // Only a connection that lasted starts the backoff over: one accepted and then closed at once (a replica
     // stopping, 1012) would otherwise be retried within 250 ms forever. Never after a slow-consumer close: a
@@ -162,7 +183,7 @@ async function resolveEmptyPositions() {
   await Promise.all(positions.empty(channels).map(async channel => {
     try {
       const response = await fetch(`/api/channels/${encodeURIComponent(channel)}/messages?limit=1`, {
-        headers: { Accept: 'application/json' },
+        headers: token.headers(),
         signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
       });
       const body = response.ok ? await response.json() : null;
@@ -210,6 +231,23 @@ function setState(state) {
   stateEl.dataset.attempt = String(state === 'reconnecting' ? Math.max(attempt, 1) : 0);
 }
 
+// Before the token ends, a new one goes over the same socket: the connection keeps its channels and positions.
+function scheduleRefresh(expiresAt) {
+  clearTimeout(refreshTimer);
+  const end = Date.parse(expiresAt);
+  if (Number.isNaN(end)) return;
+  const ws = socket;
+  refreshTimer = setTimeout(async () => {
+    try {
+      await token.fetch(name);
+      if (socket === ws) sendFrame({ type: 'refresh', token: token.token });
+    } catch (error) {
+      // The server closes the connection with 4001 when the token ends; the reconnect asks again.
+      showError(`Could not refresh the connection token: ${error.message}`);
+    }
+  }, token.refreshDelay(end));
+}
+
 function sendFrame(frame) {
   if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
 }
@@ -237,6 +275,10 @@ function handleFrame(data) {
       replicaEl.textContent = String(frame.replica ?? '');
       presence.setSelf(typeof frame.client === 'string' ? frame.client : null);
       reconcile(Array.isArray(frame.channels) ? frame.channels.map(String) : []);
+      scheduleRefresh(frame.expiresAt);
+      break;
+    case 'refreshed':
+      scheduleRefresh(frame.expiresAt);
       break;
     case 'subscribed':
       onSubscribed(frame);

@@ -20,13 +20,16 @@ export class GapFill {
   #filled;
   #lost;
   #keep;
+  #headers;
 
   /**
    * show(message) shows one message frame (from the history or live); filled(channel, count) follows a complete
    * fill; lost(channel, offset, epoch) tells the gap up to offset was not recovered. keep: how many of a gap's
-   * last messages are worth showing (the page drops older ones anyway).
+   * last messages are worth showing (the page drops older ones anyway). headers() gives the reads' headers
+   * (the connection token).
    */
-  constructor({ show, filled, lost, keep }) {
+  constructor({ show, filled, lost, keep, headers }) {
+    this.#headers = headers;
     this.#show = show;
     this.#filled = filled;
     this.#lost = lost;
@@ -87,7 +90,7 @@ export class GapFill {
   }
 
   async #run(channel, fill, after) {
-    const got = await readGap(channel, after, fill.upTo, fill.epoch, this.#keep, fill.controller.signal);
+    const got = await readGap(channel, after, fill.upTo, fill.epoch, this.#keep, this.#headers(), fill.controller.signal);
     // Given up or discarded while it read.
     if (this.#fills.get(channel) !== fill) return;
     if (got === null) {
@@ -105,11 +108,11 @@ export class GapFill {
  * The messages after offset `after` up to `upTo` of `epoch`, page by page: { count, tail } with the last `keep` of
  * them, oldest first; null when any page fails, is not recovered, or leaves a hole.
  */
-async function readGap(channel, after, upTo, epoch, keep, signal) {
+async function readGap(channel, after, upTo, epoch, keep, headers, signal) {
   const tail = [];
   let next = after + 1;
   for (let page = 0; page < MAX_PAGES && next <= upTo; page++) {
-    const body = await readPage(channel, next - 1, epoch, signal);
+    const body = await readPage(channel, next - 1, epoch, headers, signal);
     const messages = Array.isArray(body?.messages) ? body.messages : null;
     if (body?.recovered !== true || body.epoch !== epoch || messages === null || messages.length === 0) return null;
     for (const message of messages) {
@@ -123,11 +126,11 @@ async function readGap(channel, after, upTo, epoch, keep, signal) {
   return next > upTo ? { count: upTo - after, tail } : null;
 }
 
-async function readPage(channel, since, epoch, signal) {
+async function readPage(channel, since, epoch, headers, signal) {
   const query = new URLSearchParams({ since: String(since), epoch, limit: String(PAGE_SIZE) });
   try {
     const response = await fetch(`/api/channels/${encodeURIComponent(channel)}/messages?${query}`, {
-      headers: { Accept: 'application/json' },
+      headers,
       signal: AbortSignal.any([signal, AbortSignal.timeout(PAGE_TIMEOUT_MS)]),
     });
     return response.ok ? await response.json() : null;

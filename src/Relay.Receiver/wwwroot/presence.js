@@ -14,7 +14,7 @@ export class Presence {
 
   /**
    * @param {{ list: HTMLElement, title: HTMLElement, channelItem: (channel: string) => HTMLElement | undefined,
-   *           onError: (text: string) => void }} view
+   *           onError: (text: string) => void, headers: () => Record<string, string> }} view (headers: the reads' headers, with the connection token)
    */
   constructor(view) {
     this.view = view;
@@ -33,7 +33,7 @@ export class Presence {
     let members = null;
     try {
       const response = await fetch(`/api/channels/${encodeURIComponent(channel)}/presence`, {
-        headers: { Accept: 'application/json' },
+        headers: this.view.headers(),
         signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);

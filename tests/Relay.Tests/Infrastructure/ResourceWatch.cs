@@ -23,6 +23,15 @@ public sealed class ResourceWatch : IDisposable
         }
     }
 
+    /// <summary>Every replica's latest snapshot: what the dashboard shows of it (its environment included).</summary>
+    public IReadOnlyList<(string ResourceId, CustomResourceSnapshot Snapshot)> Snapshots()
+    {
+        lock (_latest)
+        {
+            return [.. _latest.Values.Select(e => (e.ResourceId, e.Snapshot))];
+        }
+    }
+
     public ReplicaState Replica(string resource, int index)
     {
         var replicas = Replicas(resource);
