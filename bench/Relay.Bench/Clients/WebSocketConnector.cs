@@ -13,6 +13,7 @@ internal static class WebSocketConnector
     {
         var socket = new ClientWebSocket();
         socket.Options.Proxy = null;
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + BenchCredentials.Token);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ConnectTimeout);
         try

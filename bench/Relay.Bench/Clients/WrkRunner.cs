@@ -16,6 +16,7 @@ internal static class WrkRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            Environment = { [BenchCredentials.ApiKeyVariable] = BenchCredentials.ApiKey },
         };
         foreach (var argument in new[]
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Relay.Contracts;
+using Relay.Bench.Clients;
 
 namespace Relay.Bench.Hosting;
 
@@ -46,7 +47,7 @@ internal sealed class RelayUnderTest : IAsyncDisposable
             ]
             : [];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Relay_AppHost>(
-            [.. dashboardArguments, $"--Relay:StateDirectory={state}"],
+            [.. BenchCredentials.AppHostArguments, .. dashboardArguments, $"--Relay:StateDirectory={state}"],
             (options, _) => options.DisableDashboard = !dashboard,
             timeout.Token);
         Directory.CreateDirectory(logFolder);
@@ -54,6 +55,10 @@ internal sealed class RelayUnderTest : IAsyncDisposable
         {
             builder.CreateResourceBuilder(project).WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development");
         }
+
+        // Every bench socket comes from 127.0.0.1: lift the per-address cap (1,000 by default) to the replica's own.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.WsBackend))
+            .WithEnvironment("WsBackend__MaxConnectionsPerAddress", "19000");
 
         var relay = new RelayUnderTest(await builder.BuildAsync(timeout.Token), state);
         try

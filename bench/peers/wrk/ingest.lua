@@ -3,6 +3,8 @@
 -- Relay requires a sender, so every target gets one; the others ignore or forward it.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+-- Relay's API key for this run (the bench passes it in the environment); the peers ignore it.
+wrk.headers["Authorization"] = "Bearer " .. (os.getenv("RELAY_BENCH_API_KEY") or "")
 wrk.body = '{"channel":"bench-ingest","sender":"bench","text":"' .. string.rep("x", 64) .. '"}'
 
 -- One line the bench parses: counts, wrk's errors (status: answers >= 400), and latency percentiles in µs.

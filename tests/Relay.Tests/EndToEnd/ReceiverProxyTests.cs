@@ -46,6 +46,8 @@ public sealed class ReceiverProxyTests(RelayApp relay)
     {
         using var api = relay.CreateHttpClient(ResourceNames.Api);
         using var receiver = relay.CreateHttpClient(ResourceNames.Receiver);
+        // As the Receiver's page does: its connection token, forwarded by the proxy, lets it read the channels it grants.
+        receiver.DefaultRequestHeaders.Authorization = new("Bearer", TestCredentials.Token("page-reader"));
         var channel = RelayApi.UniqueChannel("via-receiver");
         var published = await RelayApi.PublishAsync(api, channel, "kept");
         await using var named = await WsTestClient.ConnectAsync(relay.WebSocketUri(ResourceNames.Receiver, 0, $"channel={channel}&name=gina"));
