@@ -32,11 +32,13 @@ public sealed class InjectedConfigurationTests(InjectedConfigurationTests.BuiltA
     [Theory]
     [InlineData(ResourceNames.Api)]
     [InlineData(ResourceNames.WsBackend)]
-    public async Task RedisClients_GetOneConnectionString_WithAGeneratedPassword(string resource)
+    public async Task RedisClients_GetOneConnectionString_WithAGeneratedPassword_AsASecretFile_NotInTheEnvironment(string resource)
     {
         var env = await EnvironmentOf(resource);
 
-        Assert.Matches(@"^[^,]+:\d+,password=[A-Za-z0-9]{22,}$", env["ConnectionStrings__redis"]);
+        Assert.DoesNotContain("ConnectionStrings__redis", env.Keys);
+        var connectionString = await File.ReadAllTextAsync(Path.Combine(env[SecretFiles.DirectoryVariable], "ConnectionStrings__redis"));
+        Assert.Matches(@"^[^,]+:\d+,password=[A-Za-z0-9]{22,}$", connectionString);
     }
 
     [Fact]
