@@ -20,7 +20,6 @@ internal sealed class ApiKeyAuthenticationHandler(
         var (presented, problem) = ApiKeyHeaders.Read(Request);
         if (problem is not null)
         {
-            Log.CredentialsRefused(Logger, problem);
             return Task.FromResult(AuthenticateResult.Fail(problem));
         }
 
@@ -31,7 +30,6 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         if (keys.Find(presented) is not { } key)
         {
-            Log.CredentialsRefused(Logger, "unknown API key");
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
 

@@ -27,7 +27,6 @@ internal sealed class ConnectionTokenAuthenticationHandler(
         var check = await validator.ValidateAsync(token);
         if (check.Grant is not { } grant)
         {
-            Log.CredentialsRefused(Logger, check.Failure.ToString());
             return AuthenticateResult.Fail(check.Reason);
         }
 
