@@ -1,5 +1,6 @@
 using Relay.Api.Apis;
 using Relay.Api.Extensions;
+using Relay.Api.Security;
 using Relay.Contracts;
 using StackExchange.Redis;
 
@@ -15,14 +16,18 @@ builder.AddRedisClient(ResourceNames.Redis, configureOptions: options =>
     options.SocketManager = SocketManager.ThreadPool;
 });
 builder.AddApiServices();
+builder.AddApiSecurity();
 
 var app = builder.Build();
 
+// First, so everything after sees the client's address (X-Forwarded-For from loopback only).
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 // Redirects /flow to /flow/ and rewrites that to /flow/index.html before routing, so the static-asset endpoint serves it.
 app.UseDefaultFiles();
 app.UseRouting();
+app.UseApiSecurity();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi();

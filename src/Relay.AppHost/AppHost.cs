@@ -11,6 +11,7 @@ var api = builder.AddProject<Projects.Relay_Api>(ResourceNames.Api)
     .WithPublicHttpEndpoint(defaultPort: 5300)
     .WithFlowPage()
     .WithApiKey(ResourceNames.Sender, apiKey, "*", RelayChannels.PrivatePrefix + "*")
+    .WithApiKeysFromConfiguration()
     .WithConnectionTokenSecret(tokenSecret)
     .WithReference(redis).WaitFor(redis);
 

@@ -12,8 +12,11 @@ public static class RelayKeys
     /// <summary>A channel's position: a hash with fields <see cref="EpochField"/> and <see cref="OffsetField"/> (the last offset given).</summary>
     public static string Meta(string channel) => "relay:meta:" + channel;
 
-    /// <summary>The first answer given to a publish with this <c>Idempotency-Key</c>.</summary>
-    public static string Idempotency(string key) => "relay:idem:" + key;
+    /// <summary>
+    /// The first answer given to a publish with this <c>Idempotency-Key</c> under the API key <paramref name="keyId"/>: each
+    /// API key has its own keys, so two clients that pick the same key publish two messages. A key id has no <c>:</c>.
+    /// </summary>
+    public static string Idempotency(string keyId, string key) => "relay:idem:" + keyId + ":" + key;
 
     /// <summary>Who is online in a channel: a hash of client id → <see cref="PresenceMember"/> JSON.</summary>
     public static string Presence(string channel) => "relay:presence:" + channel;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Relay.Api.Messaging;
+using Relay.Api.Security;
 using Relay.Contracts;
 
 namespace Relay.Api.Apis;
@@ -16,15 +17,21 @@ internal static class ChannelsApi
 
     public static IEndpointRouteBuilder MapChannelsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RelayRoutes.Channels).WithTags("Channels");
+        var api = app.MapGroup(RelayRoutes.Channels)
+            .WithTags("Channels")
+            .RequireAuthorization(RelayAuth.ReadPolicy)
+            .RequireRateLimiting(RelayAuth.RateLimitPolicy);
 
         api.MapGet("/{channel}/messages", GetMessagesAsync)
             .WithName("GetChannelMessages")
-            .WithSummary("Lists a channel's kept messages, oldest first: the latest ones, or those after an offset.")
+            .WithSummary("Lists a channel's kept messages, oldest first: the latest ones, or those after an offset. Needs an API key or connection token covering the channel.")
             .WithDescription(
                 $"Without since: the latest limit messages (default {DefaultLimit}, at most {HistoryLimits.MaxPage}). " +
                 "With since: the first limit messages with an offset above it, and recovered: false when messages after " +
                 "it are no longer kept or it belongs to another epoch (give epoch to check it).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .AddOpenApiOperationTransformer(DescribeQuery);
 
@@ -37,6 +44,7 @@ internal static class ChannelsApi
         string? limit,
         string? epoch,
         IChannelHistory history,
+        ChannelAccess access,
         HttpContext context)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -55,6 +63,11 @@ internal static class ChannelsApi
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
+        }
+
+        if (access.Refusal(context, channel) is { } refusal)
+        {
+            return refusal;
         }
 
         ChannelHistoryPage page;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Relay.Api.Messaging;
+using Relay.Api.Security;
 using Relay.Contracts;
 
 namespace Relay.Api.Apis;
@@ -13,16 +14,22 @@ internal static class MessagesApi
 
     public static IEndpointRouteBuilder MapMessagesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RelayRoutes.Messages).WithTags("Messages");
+        var api = app.MapGroup(RelayRoutes.Messages)
+            .WithTags("Messages")
+            .RequireAuthorization(RelayAuth.PublishPolicy)
+            .RequireRateLimiting(RelayAuth.RateLimitPolicy);
 
         api.MapPost("/", PublishAsync)
             .WithName("PublishMessage")
             .WithSummary("Publishes a message to every receiver following its channel and appends it to the channel's history.")
             .WithDescription($"With an {HistoryLimits.IdempotencyKeyHeader} header, a repeat within {HistoryLimits.IdempotencyWindow.TotalMinutes:0} minutes publishes nothing and answers the first 202 again, with {HistoryLimits.IdempotentReplayedHeader}: true.")
             .Accepts<PublishRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout)
             .AddOpenApiOperationTransformer(DescribeIdempotencyKey);
@@ -33,6 +40,7 @@ internal static class MessagesApi
     public static async Task<Results<Accepted<PublishResponse>, ValidationProblem, ProblemHttpResult>> PublishAsync(
         HttpContext context,
         IMessagePublisher publisher,
+        ChannelAccess access,
         TimeProvider timeProvider)
     {
         var (request, problem) = await PublishRequestReader.ReadAsync(context);
@@ -49,11 +57,16 @@ internal static class MessagesApi
                 keyError is null ? errors : new Dictionary<string, string[]>(errors) { [HistoryLimits.IdempotencyKeyHeader] = [keyError] });
         }
 
+        var channel = request.Channel!;
+        if (access.Refusal(context, channel) is { } refusal)
+        {
+            return refusal;
+        }
+
         // Milliseconds, so the envelope and the answer carry the very same instant.
         var now = timeProvider.GetUtcNow();
         var publishedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         var id = Guid.CreateVersion7(publishedAt).ToString("N");
-        var channel = request.Channel!;
         var envelope = new MessageEnvelope(id, channel, request.Sender!, request.Text, publishedAt)
         {
             Data = request.Data,
@@ -63,7 +76,9 @@ internal static class MessagesApi
         PublishReceipt receipt;
         try
         {
-            receipt = await publisher.PublishAsync(envelope, idempotencyKey);
+            // The publish policy let only API keys through.
+            var keyId = ((CallerIdentity)context.User.Identity!).Key!.Id;
+            receipt = await publisher.PublishAsync(envelope, idempotencyKey is null ? null : new IdempotencyKey(keyId, idempotencyKey));
         }
         catch (BrokerUnavailableException ex) when (!ex.MayHaveBeenPublished)
         {
@@ -109,7 +124,7 @@ internal static class MessagesApi
         {
             Name = HistoryLimits.IdempotencyKeyHeader,
             In = ParameterLocation.Header,
-            Description = $"Publishes the message once however often it is retried within {HistoryLimits.IdempotencyWindow.TotalMinutes:0} minutes; visible ASCII (0x21–0x7E).",
+            Description = $"Publishes the message once however often it is retried with the same API key within {HistoryLimits.IdempotencyWindow.TotalMinutes:0} minutes; visible ASCII (0x21–0x7E).",
             Schema = new OpenApiSchema
             {
                 Type = JsonSchemaType.String,

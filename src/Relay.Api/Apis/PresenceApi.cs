@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Relay.Api.Security;
 using Relay.Contracts;
 using StackExchange.Redis;
 
@@ -11,16 +12,22 @@ internal static class PresenceApi
 
     public static IEndpointRouteBuilder MapPresenceApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(RelayRoutes.Channels).WithTags("Channels");
+        var api = app.MapGroup(RelayRoutes.Channels)
+            .WithTags("Channels")
+            .RequireAuthorization(RelayAuth.ReadPolicy)
+            .RequireRateLimiting(RelayAuth.RateLimitPolicy);
 
         api.MapGet("/{channel}/presence", GetPresenceAsync)
             .WithName("GetChannelPresence")
-            .WithSummary("Lists the named connections following a channel on every live WsBackend replica.")
+            .WithSummary("Lists the named connections following a channel on every live WsBackend replica. Needs an API key or connection token covering the channel.")
             .WithDescription(
                 "Members are sorted by name, then client id. A replica that stopped heartbeating for " +
                 $"{PresenceLimits.ReplicaExpiry.TotalSeconds:0} s is taken for dead and its members are not listed.")
             .Produces<PresenceResponse>(StatusCodes.Status200OK, "application/json")
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         return app;
@@ -29,6 +36,7 @@ internal static class PresenceApi
     public static async Task<Results<Ok<PresenceResponse>, ValidationProblem, ProblemHttpResult>> GetPresenceAsync(
         string channel,
         IConnectionMultiplexer redis,
+        ChannelAccess access,
         HttpContext context)
     {
         if (!ChannelName.IsValid(channel))
@@ -37,6 +45,11 @@ internal static class PresenceApi
             {
                 ["channel"] = [$"The channel must match {ChannelName.Pattern}."],
             });
+        }
+
+        if (access.Refusal(context, channel) is { } refusal)
+        {
+            return refusal;
         }
 
         List<PresenceMemberView> members;

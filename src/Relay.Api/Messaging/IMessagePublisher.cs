@@ -11,12 +11,12 @@ namespace Relay.Api.Messaging;
 public interface IMessagePublisher
 {
     /// <summary>
-    /// Publishes <paramref name="envelope"/> on its channel, once per <paramref name="idempotencyKey"/> if one is given:
+    /// Publishes <paramref name="envelope"/> on its channel, once per <paramref name="idempotencyKey"/> (of its API key) if one is given:
     /// within <see cref="HistoryLimits.IdempotencyWindow"/> a repeat publishes nothing and answers the first receipt
     /// (<see cref="PublishOutcome.Replayed"/>, or <see cref="PublishOutcome.IdempotencyKeyReused"/> when the key came
     /// with a different channel, sender, text, data or contentType). Not cancellable: a publish already written cannot
     /// be taken back, so the caller learns the real outcome instead.
     /// </summary>
     /// <exception cref="BrokerUnavailableException">The broker is unreachable (nothing was published) or did not confirm in time (unknown).</exception>
-    Task<PublishReceipt> PublishAsync(MessageEnvelope envelope, string? idempotencyKey = null);
+    Task<PublishReceipt> PublishAsync(MessageEnvelope envelope, IdempotencyKey? idempotencyKey = null);
 }

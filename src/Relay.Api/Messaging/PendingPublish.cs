@@ -10,7 +10,7 @@ namespace Relay.Api.Messaging;
 internal sealed class PendingPublish(
     MessageEnvelope envelope,
     ReadOnlyMemory<byte> envelopeJson,
-    string? idempotencyKey,
+    string? idempotencyRedisKey,
     string? fingerprint,
     ReadOnlyMemory<byte> storedAnswerJson,
     Activity? activity) : TaskCompletionSource<PublishReceipt>(TaskCreationOptions.RunContinuationsAsynchronously)
@@ -20,7 +20,8 @@ internal sealed class PendingPublish(
     /// <summary>The envelope's JSON without its final <c>}</c>: the script appends the offset and epoch.</summary>
     public ReadOnlyMemory<byte> EnvelopeJson { get; } = envelopeJson;
 
-    public string? IdempotencyKey { get; } = idempotencyKey;
+    /// <summary>Where the answer to its <c>Idempotency-Key</c> is kept (<see cref="RelayKeys.Idempotency"/>); null without a key.</summary>
+    public string? IdempotencyRedisKey { get; } = idempotencyRedisKey;
 
     public string? Fingerprint { get; } = fingerprint;
 

@@ -68,7 +68,7 @@ internal static class PublishScript
     private static readonly RedisValue s_idempotencyWindow = (long)HistoryLimits.IdempotencyWindow.TotalSeconds;
 
     /// <summary>Serializes what the script needs of one publish.</summary>
-    public static PendingPublish Prepare(MessageEnvelope envelope, string? idempotencyKey, string? fingerprint, System.Diagnostics.Activity? activity)
+    public static PendingPublish Prepare(MessageEnvelope envelope, IdempotencyKey? idempotencyKey, string? fingerprint, System.Diagnostics.Activity? activity)
     {
         var json = WithoutClosingBrace(JsonSerializer.SerializeToUtf8Bytes(envelope, ContractsJsonContext.Default.MessageEnvelope));
         var answer = idempotencyKey is null
@@ -76,7 +76,7 @@ internal static class PublishScript
             : WithoutClosingBrace(JsonSerializer.SerializeToUtf8Bytes(
                 new StoredPublishAnswer(fingerprint!, envelope.Id, envelope.Channel, envelope.PublishedAt),
                 MessagingJsonContext.Default.StoredPublishAnswer));
-        return new PendingPublish(envelope, json, idempotencyKey, fingerprint, answer, activity);
+        return new PendingPublish(envelope, json, idempotencyKey?.RedisKey, fingerprint, answer, activity);
     }
 
     // The script text goes once per connection; after that EVALSHA, and StackExchange.Redis sends the text again by
@@ -94,11 +94,11 @@ internal static class PublishScript
         {
             var publish = batch[i];
             values[4 + (3 * i)] = publish.EnvelopeJson;
-            values[5 + (3 * i)] = publish.IdempotencyKey is null ? s_notKeyed : s_keyed;
+            values[5 + (3 * i)] = publish.IdempotencyRedisKey is null ? s_notKeyed : s_keyed;
             values[6 + (3 * i)] = publish.StoredAnswerJson;
-            if (publish.IdempotencyKey is { } key)
+            if (publish.IdempotencyRedisKey is { } key)
             {
-                keys.Add(RelayKeys.Idempotency(key));
+                keys.Add(key);
             }
         }
 

@@ -16,7 +16,7 @@ internal sealed class RedisMessagePublisher(
     // 1 while publishes fail: the outage is logged once when it starts and once when it ends, not per request.
     private int _unreachable;
 
-    public async Task<PublishReceipt> PublishAsync(MessageEnvelope envelope, string? idempotencyKey = null)
+    public async Task<PublishReceipt> PublishAsync(MessageEnvelope envelope, IdempotencyKey? idempotencyKey = null)
     {
         using var activity = StartActivity(envelope);
 

@@ -13,4 +13,7 @@ internal static partial class Log
 
     [LoggerMessage(4, LogLevel.Information, "Refused a request whose Idempotency-Key header could not be forwarded.")]
     public static partial void IdempotencyKeyRefused(ILogger logger);
+
+    [LoggerMessage(5, LogLevel.Warning, "The Api refused the Sender's API key with {StatusCode}: check ApiClient:ApiKey and the key's channels.")]
+    public static partial void ApiRefusedKey(ILogger logger, int statusCode);
 }

@@ -19,8 +19,9 @@ internal static class SendApi
     }
 
     /// <summary>
-    /// Forwards the browser's body and <c>Idempotency-Key</c> to the Api and relays the Api's answer unchanged
-    /// (with <c>Retry-After</c> and <c>Idempotent-Replayed</c>), so a page that retries with its key publishes once.
+    /// Forwards the browser's body and <c>Idempotency-Key</c> to the Api, with the Sender's API key, and relays the
+    /// Api's answer unchanged (with <c>Retry-After</c> and <c>Idempotent-Replayed</c>), so a page that retries with its
+    /// key publishes once; a 401, 403 or 429 reaches the page like any other answer.
     /// </summary>
     public static async Task<Results<RelayedApiResult, ProblemHttpResult>> SendAsync(
         HttpRequest request,
@@ -52,6 +53,12 @@ internal static class SendApi
         try
         {
             var response = await api.PostMessageAsync(body, request.ContentType, idempotencyKey, cancellationToken);
+            if (response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+            {
+                // The page sees the Api's answer as it is; whoever runs the Sender needs to know its key is wrong.
+                Log.ApiRefusedKey(logger, response.StatusCode);
+            }
+
             return new RelayedApiResult(response);
         }
         catch (Exception ex) when (ex is HttpRequestException or BrokenCircuitException)

@@ -9,7 +9,8 @@ namespace Relay.Tests.Infrastructure;
 
 /// <summary>
 /// The secrets the test apps run with, given to the AppHost as its parameters (<c>Parameters:api-key</c>,
-/// <c>Parameters:connection-token-secret</c>), and connection tokens minted with them.
+/// <c>Parameters:connection-token-secret</c>) and further API keys (<c>Relay:ApiKeys:&lt;id&gt;</c>), and connection
+/// tokens minted with them.
 /// </summary>
 public static class TestCredentials
 {
@@ -18,11 +19,28 @@ public static class TestCredentials
 
     public const string TokenSecret = "test-token-secret-0123456789abcdefghijklmnopqrstuvwxyz";
 
+    /// <summary>A key (id <c>limited</c>) for every public channel, allowed <see cref="LimitedPermitsPerSecond"/> requests a second, as many at once.</summary>
+    public const string LimitedKey = "test-limited-key-0123456789abcdefghijklmnopqrstuvwxyzABCDEF";
+
+    public const int LimitedPermitsPerSecond = 5;
+
+    /// <summary>A key (id <c>news-only</c>) for the channels <c>news.*</c> only.</summary>
+    public const string NewsOnlyKey = "test-news-only-key-0123456789abcdefghijklmnopqrstuvwxyzABCDEF";
+
     /// <summary>What a test client's token grants unless a test says otherwise: every channel.</summary>
     public static readonly string[] AllChannels = ["*", RelayChannels.PrivatePrefix + "*"];
 
     public static string[] AppHostArguments =>
-        [$"--Parameters:{ResourceNames.ApiKey}={ApiKey}", $"--Parameters:{ResourceNames.ConnectionTokenSecret}={TokenSecret}"];
+    [
+        $"--Parameters:{ResourceNames.ApiKey}={ApiKey}",
+        $"--Parameters:{ResourceNames.ConnectionTokenSecret}={TokenSecret}",
+        $"--Relay:ApiKeys:limited:Key={LimitedKey}",
+        "--Relay:ApiKeys:limited:Channels:0=*",
+        $"--Relay:ApiKeys:limited:PermitsPerSecond={LimitedPermitsPerSecond}",
+        $"--Relay:ApiKeys:limited:Burst={LimitedPermitsPerSecond}",
+        $"--Relay:ApiKeys:news-only:Key={NewsOnlyKey}",
+        "--Relay:ApiKeys:news-only:Channels:0=news.*",
+    ];
 
     /// <summary>An HS256 connection token signed with <see cref="TokenSecret"/> (or <paramref name="secret"/>).</summary>
     public static string Token(

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+
+namespace Relay.Api.Options;
+
+/// <summary>Reports every bad <c>RateLimits:*</c> key at start.</summary>
+internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
+    {
+        List<string> errors = [];
+        const string Section = RateLimitOptions.SectionName;
+
+        if (options.AnonymousPermitsPerSecond <= 0)
+        {
+            errors.Add($"{Section}:{nameof(options.AnonymousPermitsPerSecond)} must be positive (was {options.AnonymousPermitsPerSecond}).");
+        }
+
+        if (options.AnonymousBurst <= 0)
+        {
+            errors.Add($"{Section}:{nameof(options.AnonymousBurst)} must be positive (was {options.AnonymousBurst}).");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
