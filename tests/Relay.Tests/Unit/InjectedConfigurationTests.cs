@@ -37,7 +37,7 @@ public sealed class InjectedConfigurationTests(InjectedConfigurationTests.BuiltA
         var env = await EnvironmentOf(resource);
 
         Assert.DoesNotContain("ConnectionStrings__redis", env.Keys);
-        var connectionString = await File.ReadAllTextAsync(Path.Combine(env[SecretFiles.DirectoryVariable], "ConnectionStrings__redis"));
+        var connectionString = await File.ReadAllTextAsync(Path.Combine(env[SecretFiles.DirectoryVariable], "ConnectionStrings__redis"), TestContext.Current.CancellationToken);
         Assert.Matches(@"^[^,]+:\d+,password=[A-Za-z0-9]{22,}$", connectionString);
     }
 
