@@ -15,6 +15,7 @@ internal static class BenchCommand
           idle     [--sockets 2000] [--warmup-sockets 100] [--settle 5] [--channels one|per-socket]
           ingest   [--target relay|node|signalr|all] [--connections 32] [--threads 2] [--seconds 10] [--warmup 3]
           idle-cpu [--settle 120] [--seconds 60]
+          connect  [--sockets 2000] [--rounds 3]   a replica's CPU per connect, with a token and without
 
         Each run starts the whole app (test host, random ports), or a peer (--target node: the seeds' Node stack,
         signalr: ASP.NET Core SignalR on its Redis backplane), prints a table and appends a JSON line to
@@ -36,6 +37,7 @@ internal static class BenchCommand
                 IdleScenario.ScenarioName => IdleScenario.FromArguments(options),
                 IngestScenario.ScenarioName => IngestScenario.FromArguments(options),
                 IdleCpuScenario.ScenarioName => IdleCpuScenario.FromArguments(options),
+                ConnectScenario.ScenarioName => ConnectScenario.FromArguments(options),
                 null or "-h" or "--help" or "help" => throw new UsageException("Name a scenario."),
                 var other => throw new UsageException($"Unknown scenario '{other}'."),
             };

@@ -9,11 +9,16 @@ internal static class WebSocketConnector
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>The open socket and the welcome's <c>replica</c>.</summary>
-    public static async Task<(ClientWebSocket Socket, string Replica)> ConnectAsync(Uri uri, CancellationToken cancellationToken)
+    /// <remarks>With <paramref name="authorize"/> false the socket sends no token (an anonymous follower).</remarks>
+    public static async Task<(ClientWebSocket Socket, string Replica)> ConnectAsync(Uri uri, CancellationToken cancellationToken, bool authorize = true)
     {
         var socket = new ClientWebSocket();
         socket.Options.Proxy = null;
-        socket.Options.SetRequestHeader("Authorization", "Bearer " + BenchCredentials.Token);
+        if (authorize)
+        {
+            socket.Options.SetRequestHeader("Authorization", "Bearer " + BenchCredentials.Token);
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ConnectTimeout);
         try

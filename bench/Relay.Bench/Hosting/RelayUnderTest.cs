@@ -32,7 +32,9 @@ internal sealed class RelayUnderTest : IAsyncDisposable
         _stateDirectory = stateDirectory;
     }
 
-    public static async Task<RelayUnderTest> StartAsync(string logFolder, CancellationToken cancellationToken)
+    /// <param name="wsBackendSettings">Configuration for the WsBackend replicas beyond the bench's own (environment variable names).</param>
+    public static async Task<RelayUnderTest> StartAsync(
+        string logFolder, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? wsBackendSettings = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(s_startTimeout);
@@ -57,8 +59,12 @@ internal sealed class RelayUnderTest : IAsyncDisposable
         }
 
         // Every bench socket comes from 127.0.0.1: lift the per-address cap (1,000 by default) to the replica's own.
-        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.WsBackend))
+        var wsBackend = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == ResourceNames.WsBackend))
             .WithEnvironment("WsBackend__MaxConnectionsPerAddress", "19000");
+        foreach (var (name, value) in wsBackendSettings ?? new Dictionary<string, string>())
+        {
+            wsBackend.WithEnvironment(name, value);
+        }
 
         var relay = new RelayUnderTest(await builder.BuildAsync(timeout.Token), state);
         try
