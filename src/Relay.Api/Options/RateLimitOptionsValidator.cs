@@ -20,6 +20,16 @@ internal sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOpti
             errors.Add($"{Section}:{nameof(options.AnonymousBurst)} must be positive (was {options.AnonymousBurst}).");
         }
 
+        if (options.TokenPermitsPerSecond <= 0)
+        {
+            errors.Add($"{Section}:{nameof(options.TokenPermitsPerSecond)} must be positive (was {options.TokenPermitsPerSecond}).");
+        }
+
+        if (options.TokenBurst <= 0)
+        {
+            errors.Add($"{Section}:{nameof(options.TokenBurst)} must be positive (was {options.TokenBurst}).");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -5,12 +5,14 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Relay.Api.Options;
+using Relay.Security;
 
 namespace Relay.Api.Security;
 
 /// <summary>
-/// One token bucket per API key (its <c>PermitsPerSecond</c> and <c>Burst</c>), and one per client address for every
-/// request without a valid key, so keys cannot be guessed at speed. An IPv6 client's bucket is its /64, the block one
+/// One token bucket per API key (its <c>PermitsPerSecond</c> and <c>Burst</c>), one per connection token subject, and
+/// one per client address for every other request (no credential, a wrong key or token), so keys cannot be guessed at
+/// speed. An IPv6 client's bucket is its /64, the block one
 /// host usually holds. The address is the connection's, or <c>X-Forwarded-For</c>'s when the connection comes from a
 /// trusted proxy (loopback only: see <see cref="SecurityServiceExtensions"/>).
 /// </summary>
@@ -26,6 +28,11 @@ internal static class CallerRateLimits
         }
 
         var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        if (context.User.Identity is CallerIdentity { Grant: { } grant })
+        {
+            return RateLimitPartition.GetTokenBucketLimiter(TokenPartition(grant), _ => Bucket(limits.TokenPermitsPerSecond, limits.TokenBurst));
+        }
+
         return RateLimitPartition.GetTokenBucketLimiter(
             AddressPartition(context.Connection.RemoteIpAddress), _ => Bucket(limits.AnonymousPermitsPerSecond, limits.AnonymousBurst));
     }
@@ -43,6 +50,12 @@ internal static class CallerRateLimits
         {
             partition = key.RateLimitPartition;
             detail = $"API key '{key.Id}' may make {key.PermitsPerSecond} requests per second, {key.Burst} at once.";
+        }
+        else if (context.User.Identity is CallerIdentity { Grant: { } grant })
+        {
+            var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+            partition = TokenPartition(grant);
+            detail = $"A connection token's holder may read {limits.TokenPermitsPerSecond} times per second, {limits.TokenBurst} at once.";
         }
         else
         {
@@ -63,6 +76,8 @@ internal static class CallerRateLimits
         QueueLimit = 0,
         AutoReplenishment = true,
     };
+
+    private static string TokenPartition(ConnectionGrant grant) => "token:" + grant.Subject;
 
     private static string AddressPartition(IPAddress? address)
     {
