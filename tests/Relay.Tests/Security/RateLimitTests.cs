@@ -6,14 +6,16 @@ using Relay.Tests.Infrastructure;
 namespace Relay.Tests.Security;
 
 /// <summary>
-/// Each API key has its own token bucket; requests without a valid key share one per client address. Over the limit:
+/// Each API key has its own token bucket, each connection token subject its own; other requests share one per client
+/// address. Over the limit:
 /// 429 with <c>Retry-After</c>, and nobody else is slowed.
 /// </summary>
 [Collection(RelayAppCollection.Name)]
 public sealed class RateLimitTests(RelayApp relay)
 {
-    // The anonymous burst (RateLimits:AnonymousBurst's default).
+    // The anonymous burst and the token burst (RateLimits:AnonymousBurst's and TokenBurst's defaults).
     private const int AnonymousBurst = 40;
+    private const int TokenBurst = 100;
 
     [Fact]
     public async Task Publish_OverTheKeysLimit_Returns429WithRetryAfter_ThenRecovers()
@@ -57,6 +59,26 @@ public sealed class RateLimitTests(RelayApp relay)
         (await SecuredCalls.PublishAsync(otherAddress, channel)).ExpectUnauthorized();
         using var sameAddressWithKey = SecuredCalls.WithBearer(relay, TestCredentials.ApiKey, address);
         (await SecuredCalls.PublishAsync(sameAddressWithKey, channel)).Answer.Expect(HttpStatusCode.Accepted);
+    }
+
+    [Fact]
+    public async Task TokenReads_OverTheSubjectsLimit_Return429_WhileAnotherSubjectOnTheSameAddressReadsOn()
+    {
+        var address = SecuredCalls.FreshAddress();
+        var channel = RelayApi.UniqueChannel("token-reads");
+        using var busy = SecuredCalls.WithBearer(relay, TestCredentials.Token("busy-" + Guid.NewGuid().ToString("N")[..8]), address);
+        using var calm = SecuredCalls.WithBearer(relay, TestCredentials.Token("calm-" + Guid.NewGuid().ToString("N")[..8]), address);
+        var path = RelayRoutes.ChannelMessages(channel);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 2 * TokenBurst).Select(_ => SecuredCalls.SendAsync(busy, HttpMethod.Get, path)));
+
+        Assert.All(answers, answer => Assert.True(answer.Status is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, answer.Answer.Text));
+        var refused = answers.FirstOrDefault(answer => answer.Status == HttpStatusCode.TooManyRequests);
+        Assert.NotNull(refused);
+        refused.Answer.ExpectProblem(HttpStatusCode.TooManyRequests);
+        Assert.NotNull(refused.RetryAfter);
+        Assert.True(answers.Count(answer => answer.Status == HttpStatusCode.OK) >= TokenBurst, "Fewer reads than the burst went through.");
+        (await SecuredCalls.SendAsync(calm, HttpMethod.Get, path)).Answer.Expect(HttpStatusCode.OK);
     }
 
     [Fact]
