@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
@@ -42,9 +41,8 @@ internal sealed class ClientConnection(
     private Task _receiveLoop = Task.CompletedTask;
     private ConnectionGrant? _grant = grant;
 
-    // The client frame token bucket: touched by the receive loop only. Starts full.
-    private double _frameAllowance = double.MaxValue;
-    private long _frameAllowanceAt = Stopwatch.GetTimestamp();
+    // Touched by the receive loop only.
+    private FrameAllowance _frames = FrameAllowance.Full();
 
     public WebSocket Socket => socket;
 
@@ -80,21 +78,7 @@ internal sealed class ClientConnection(
     /// <paramref name="perSecond"/>. Called by the receive loop only.
     /// </summary>
     /// <returns>False when the client sends faster than that.</returns>
-    public bool TryTakeFrame(int perSecond, int burst)
-    {
-        var now = Stopwatch.GetTimestamp();
-        var refill = (double)(now - _frameAllowanceAt) * perSecond / Stopwatch.Frequency;
-        var allowance = Math.Min(burst, _frameAllowance + refill);
-        _frameAllowanceAt = now;
-        if (allowance < 1)
-        {
-            _frameAllowance = allowance;
-            return false;
-        }
-
-        _frameAllowance = allowance - 1;
-        return true;
-    }
+    public bool TryTakeFrame(int perSecond, int burst) => _frames.TryTake(perSecond, burst);
 
     /// <summary>Completes when the receive loop has ended, i.e. the connection is over.</summary>
     public Task Completion => _receiveLoop;

@@ -41,6 +41,9 @@ public partial class RelayApp(IMessageSink diagnostics) : IAsyncLifetime
     {
         // Low enough for a test to reach it (Security/ConnectionLimitTests), far above what the other tests open at once.
         ["WsBackend__MaxConnectionsPerAddress"] = SharedMaxConnectionsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+        // RS256 and ES256 tokens (Security/JwksTokenTests), beside the HS256 secret.
+        ["ConnectionTokens__JwksUrl"] = TestJwks.Shared.Url.ToString(),
     };
 
     /// <summary>How many WebSockets one client address may hold on one replica of the shared app.</summary>
