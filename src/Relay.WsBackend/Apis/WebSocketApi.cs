@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Relay.Contracts;
 using Relay.WsBackend.Connections;
 using Relay.WsBackend.Options;
@@ -53,8 +54,7 @@ internal static class WebSocketApi
 
         var logger = loggerFactory.CreateLogger(typeof(WebSocketApi));
         var address = ClientAddress.Of(context);
-        var credentials = OfferedCredentials.Read(context);
-        var decision = await authorizer.AuthorizeAsync(context, query, credentials);
+        var decision = await authorizer.AuthorizeAsync(context, query);
         if (decision.Refusal is { } refusal)
         {
             Security.Log.UpgradeRefused(logger, address, refusal.Status, refusal.Reason, refusal.Detail);
@@ -90,8 +90,12 @@ internal static class WebSocketApi
             {
                 socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
                 {
-                    SubProtocol = credentials.OffersProtocol ? WebSocketSubprotocols.Protocol : null,
+                    SubProtocol = decision.OffersProtocol ? WebSocketSubprotocols.Protocol : null,
                 });
+
+                // The request (and its headers) lives as long as the WebSocket: let go of the token it carried.
+                context.Request.Headers.Remove(HeaderNames.Authorization);
+                context.Request.Headers.Remove(HeaderNames.SecWebSocketProtocol);
             }
             catch (InvalidOperationException) when (!context.Response.HasStarted)
             {

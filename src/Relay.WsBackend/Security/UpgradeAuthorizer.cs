@@ -16,7 +16,14 @@ internal sealed class UpgradeAuthorizer(AllowedOrigins origins, ConnectionTokenV
     private const string TokenTitle = "Connection token required";
     private const string InvalidTokenTitle = "Invalid connection token";
 
-    public async ValueTask<UpgradeDecision> AuthorizeAsync(HttpContext context, ConnectQuery query, OfferedCredentials credentials)
+    public async ValueTask<UpgradeDecision> AuthorizeAsync(HttpContext context, ConnectQuery query)
+    {
+        var credentials = OfferedCredentials.Read(context);
+        var decision = await DecideAsync(context, query, credentials);
+        return decision with { OffersProtocol = credentials.OffersProtocol };
+    }
+
+    private async ValueTask<UpgradeDecision> DecideAsync(HttpContext context, ConnectQuery query, OfferedCredentials credentials)
     {
         var origin = context.Request.Headers.Origin.ToString();
         if (!origins.Allows(origin))
@@ -51,7 +58,7 @@ internal sealed class UpgradeAuthorizer(AllowedOrigins origins, ConnectionTokenV
 
         return query.Channels.Where(c => !grant.Allows(c)).ToArray() is { Length: > 0 } refused
             ? ChannelsRefused(refused, "The connection token does not grant")
-            : new UpgradeDecision(grant, null);
+            : new UpgradeDecision(grant, null, false);
     }
 
     private UpgradeDecision Anonymous(ConnectQuery query)
@@ -70,12 +77,12 @@ internal sealed class UpgradeAuthorizer(AllowedOrigins origins, ConnectionTokenV
 
         return query.Channels.Where(RelayChannels.IsPrivate).ToArray() is { Length: > 0 } refused
             ? ChannelsRefused(refused, "A connection without a token may not follow the private channel(s)")
-            : new UpgradeDecision(null, null);
+            : new UpgradeDecision(null, null, false);
     }
 
     private static UpgradeDecision ChannelsRefused(string[] channels, string why) =>
         Refuse(StatusCodes.Status403Forbidden, RefusalReason.ChannelForbidden, "Channel not granted", $"{why}: {string.Join(", ", channels)}.");
 
     private static UpgradeDecision Refuse(int status, RefusalReason reason, string title, string detail) =>
-        new(null, new UpgradeRefusal(status, reason, title, detail));
+        new(null, new UpgradeRefusal(status, reason, title, detail), false);
 }
