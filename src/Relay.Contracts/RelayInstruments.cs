@@ -41,4 +41,15 @@ public static class RelayInstruments
 
     /// <summary>Up-down counter, WsBackend: presence members this replica holds (named connection × channel).</summary>
     public const string PresenceMembers = "relay.presence.members";
+
+    /// <summary>
+    /// Counter, WsBackend: connections refused or closed for security or a limit, tagged <see cref="RefusalReasonTag"/>
+    /// (<c>origin</c>, <c>token_missing</c>, <c>token_invalid</c>, <c>name_mismatch</c>, <c>channel_forbidden</c>,
+    /// <c>address_limit</c>, <c>token_expired</c>, <c>refresh_forbidden</c>, <c>refresh_invalid</c>,
+    /// <c>subscribe_forbidden</c>, <c>too_many_frames</c>).
+    /// </summary>
+    public const string Refusals = "relay.security.refusals";
+
+    /// <summary>The tag of <see cref="Refusals"/>: why.</summary>
+    public const string RefusalReasonTag = "reason";
 }

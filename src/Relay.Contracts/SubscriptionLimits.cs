@@ -4,5 +4,5 @@ namespace Relay.Contracts;
 public static class SubscriptionLimits
 {
     /// <summary>The most channels one connection may follow.</summary>
-    public const int MaxChannelsPerConnection = 64;
+    public const int MaxChannelsPerConnection = 128;
 }

@@ -32,10 +32,27 @@ public static class RelaySecurityExtensions
     public static IResourceBuilder<ProjectResource> WithApiKeyOf(this IResourceBuilder<ProjectResource> client, IResourceBuilder<ParameterResource> key) =>
         client.WithEnvironment("ApiClient__ApiKey", key);
 
-    /// <summary>The HS256 secret that signs connection tokens (the Receiver mints them; the Api and WsBackend check them).</summary>
+    /// <summary>
+    /// The HS256 secret that signs connection tokens (the Receiver mints them; the Api and WsBackend check them), and the
+    /// <c>iss</c> and <c>aud</c> they carry and must carry when the AppHost is given <c>Relay:TokenIssuer</c> and
+    /// <c>Relay:TokenAudience</c>.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithConnectionTokenSecret(
-        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> secret) =>
-        service.WithEnvironment("ConnectionTokens__Secret", secret);
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> secret)
+    {
+        var configuration = service.ApplicationBuilder.Configuration;
+        if (configuration["Relay:TokenIssuer"] is { Length: > 0 } issuer)
+        {
+            service.WithEnvironment("ConnectionTokens__Issuer", issuer);
+        }
+
+        if (configuration["Relay:TokenAudience"] is { Length: > 0 } audience)
+        {
+            service.WithEnvironment("ConnectionTokens__Audience", audience);
+        }
+
+        return service.WithEnvironment("ConnectionTokens__Secret", secret);
+    }
 
     /// <summary>Browsers may open WebSockets from <paramref name="page"/>'s origin, by its <c>localhost</c> name and by 127.0.0.1.</summary>
     public static IResourceBuilder<ProjectResource> WithAllowedOrigin(this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> page)

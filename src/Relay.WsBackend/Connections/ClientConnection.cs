@@ -1,13 +1,16 @@
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Relay.Contracts;
+using Relay.Security;
 using Relay.WsBackend.Presence;
 using Relay.WsBackend.Telemetry;
 
 namespace Relay.WsBackend.Connections;
 
 /// <summary>
-/// One WebSocket client: the channels it follows and its send queue, bounded in bytes.
+/// One WebSocket client: the channels it follows, its send queue, bounded in bytes, what its token grants and its
+/// client frame allowance.
 /// </summary>
 /// <remarks>
 /// Enqueueing never blocks and never awaits: it appends under a short lock and, when no pump runs, queues one
@@ -17,6 +20,7 @@ namespace Relay.WsBackend.Connections;
 internal sealed class ClientConnection(
     WebSocket socket,
     string client,
+    ConnectionGrant? grant,
     string? name,
     DateTimeOffset connectedAt,
     int sendQueueLimitBytes,
@@ -35,13 +39,17 @@ internal sealed class ClientConnection(
     private Task _pump = Task.CompletedTask;
     private Task _close = Task.CompletedTask;
     private Task _receiveLoop = Task.CompletedTask;
+    private ConnectionGrant? _grant = grant;
+
+    // Touched by the receive loop only.
+    private FrameAllowance _frames = FrameAllowance.Full();
 
     public WebSocket Socket => socket;
 
     /// <summary>This connection's id, told to the client in its welcome frame and used for its presence.</summary>
     public string Client => client;
 
-    /// <summary>The presence name from <c>/ws?name=…</c>; null for an anonymous connection.</summary>
+    /// <summary>The presence name from <c>/ws?name=…</c> (its token's <c>sub</c>); null when the connection is not a presence member.</summary>
     public string? Name => name;
 
     /// <summary>Who this connection is in the presence of its channels; null when it is anonymous.</summary>
@@ -52,6 +60,25 @@ internal sealed class ClientConnection(
     /// only by its receive loop; the delivery loop reads it once that loop ended, to leave them all.
     /// </summary>
     public string[] Channels { get; private set; } = [];
+
+    /// <summary>
+    /// What the connection's token grants, and until when; null for an anonymous connection. Replaced by a refresh (on
+    /// the receive loop), read by the expiry sweep.
+    /// </summary>
+    public ConnectionGrant? Grant => Volatile.Read(ref _grant);
+
+    /// <summary>A refresh was accepted: the new token's grant, for the same subject.</summary>
+    public void Regrant(ConnectionGrant grant) => Volatile.Write(ref _grant, grant);
+
+    /// <summary>Whether the connection may follow <paramref name="channel"/>: its token grants it, or, anonymous, it is public.</summary>
+    public bool MayFollow(string channel) => Grant is { } current ? current.Allows(channel) : !RelayChannels.IsPrivate(channel);
+
+    /// <summary>
+    /// Takes one client frame from the connection's allowance: <paramref name="burst"/> at most, refilled at
+    /// <paramref name="perSecond"/>. Called by the receive loop only.
+    /// </summary>
+    /// <returns>False when the client sends faster than that.</returns>
+    public bool TryTakeFrame(int perSecond, int burst) => _frames.TryTake(perSecond, burst);
 
     /// <summary>Completes when the receive loop has ended, i.e. the connection is over.</summary>
     public Task Completion => _receiveLoop;

@@ -5,4 +5,5 @@ internal enum ClientFrameKind
     Invalid,
     Subscribe,
     Unsubscribe,
+    Refresh,
 }

@@ -5,13 +5,15 @@ namespace Relay.WsBackend.Connections;
 
 /// <summary>
 /// Parses <c>{"type":"subscribe","channel":"x","since":{"offset":41,"epoch":"E"}}</c> (<c>since</c> optional) and
-/// <c>{"type":"unsubscribe","channel":"x"}</c>. Every refusal says exactly what was wrong, because the error frame
+/// <c>{"type":"unsubscribe","channel":"x"}</c> and <c>{"type":"refresh","token":"&lt;jwt&gt;"}</c>. Every refusal says exactly what was wrong, because the error frame
 /// is all a client developer gets.
 /// </summary>
 internal static class ClientFrameParser
 {
     private const string SubscribeType = "subscribe";
     private const string UnsubscribeType = "unsubscribe";
+    private const string RefreshType = "refresh";
+    private const string ExpectedTypes = "expected \"subscribe\", \"unsubscribe\" or \"refresh\"";
 
     // Echoed client values are cut short: an error frame should not mirror a 4 KiB frame back.
     private const int MaxEchoedLength = 80;
@@ -39,14 +41,21 @@ internal static class ClientFrameParser
         {
             SubscribeType => ClientFrameKind.Subscribe,
             UnsubscribeType => ClientFrameKind.Unsubscribe,
+            RefreshType => ClientFrameKind.Refresh,
             _ => ClientFrameKind.Invalid,
         };
 
         if (kind == ClientFrameKind.Invalid)
         {
             return ClientFrame.Invalid(fields.Type is null
-                ? "the frame has no \"type\" (expected \"subscribe\" or \"unsubscribe\")"
-                : $"unknown type \"{Echo(fields.Type)}\" (expected \"subscribe\" or \"unsubscribe\")");
+                ? $"the frame has no \"type\" ({ExpectedTypes})"
+                : $"unknown type \"{Echo(fields.Type)}\" ({ExpectedTypes})");
+        }
+
+        if (kind == ClientFrameKind.Refresh)
+        {
+            // The token is never echoed: an error frame may end up in a log.
+            return string.IsNullOrEmpty(fields.Token) ? ClientFrame.Invalid("\"refresh\" needs a \"token\"") : ClientFrame.Refresh(fields.Token);
         }
 
         if (fields.Channel is null)
@@ -81,11 +90,12 @@ internal static class ClientFrameParser
         {
             reader.Skip();
             ReadToEnd(ref reader);
-            return new Fields(null, null, null, "the frame must be a JSON object");
+            return new Fields(null, null, null, null, "the frame must be a JSON object");
         }
 
         string? type = null;
         string? channel = null;
+        string? token = null;
         ClientPosition? since = null;
         string? error = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -97,6 +107,10 @@ internal static class ClientFrameParser
             else if (reader.ValueTextEquals("channel"u8))
             {
                 channel = ReadString(ref reader, "channel", ref error);
+            }
+            else if (reader.ValueTextEquals("token"u8))
+            {
+                token = ReadString(ref reader, "token", ref error);
             }
             else if (reader.ValueTextEquals("since"u8))
             {
@@ -110,7 +124,7 @@ internal static class ClientFrameParser
         }
 
         ReadToEnd(ref reader);
-        return new Fields(type, channel, since, error);
+        return new Fields(type, channel, token, since, error);
     }
 
     /// <summary>Reads <c>since</c>; <c>null</c> counts as absent. The reader ends on the value's last token.</summary>
@@ -207,5 +221,5 @@ internal static class ClientFrameParser
     private static string Echo(string value) =>
         value.Length <= MaxEchoedLength ? value : string.Concat(value.AsSpan(0, MaxEchoedLength), "…");
 
-    private readonly record struct Fields(string? Type, string? Channel, ClientPosition? Since, string? Error);
+    private readonly record struct Fields(string? Type, string? Channel, string? Token, ClientPosition? Since, string? Error);
 }

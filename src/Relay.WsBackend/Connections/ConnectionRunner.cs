@@ -3,19 +3,23 @@ using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Relay.Contracts;
+using Relay.Security;
 using Relay.WsBackend.Messaging;
 using Relay.WsBackend.Options;
+using Relay.WsBackend.Security;
 using Relay.WsBackend.Telemetry;
 
 namespace Relay.WsBackend.Connections;
 
 /// <summary>
-/// Runs an accepted WebSocket until it closes: receive loop, cleanup. What it subscribes to (and its welcome) goes
-/// through the <see cref="DeliveryLoop"/>, in the order the client asked.
+/// Runs an accepted WebSocket until it closes: receive loop (with the client's frame allowance, its token's grants and
+/// its refreshes), cleanup. What it subscribes to (and its welcome) goes through the <see cref="DeliveryLoop"/>, in the
+/// order the client asked.
 /// </summary>
 internal sealed class ConnectionRunner(
     DeliveryLoop deliveryLoop,
     ConnectionTracker tracker,
+    ConnectionTokenValidator tokens,
     IOptions<WsBackendOptions> options,
     TimeProvider timeProvider,
     WsBackendMetrics metrics,
@@ -24,13 +28,14 @@ internal sealed class ConnectionRunner(
     private readonly WsBackendOptions _options = options.Value;
 
     /// <param name="socket">The accepted WebSocket.</param>
-    /// <param name="channels">The query's channels, valid and distinct.</param>
-    /// <param name="name">The presence name, valid; null for an anonymous connection.</param>
+    /// <param name="channels">The query's channels, valid, distinct and granted.</param>
+    /// <param name="grant">What the connection's token grants; null for an anonymous connection.</param>
+    /// <param name="name">The presence name, the token's subject; null when the connection is not a presence member.</param>
     /// <param name="since">The position to recover from, given only with a single channel.</param>
-    public async Task RunAsync(WebSocket socket, string[] channels, string? name, ClientPosition? since)
+    public async Task RunAsync(WebSocket socket, string[] channels, ConnectionGrant? grant, string? name, ClientPosition? since)
     {
         var connection = new ClientConnection(
-            socket, ClientConnection.NewClientId(), name, timeProvider.GetUtcNow(),
+            socket, ClientConnection.NewClientId(), grant, name, timeProvider.GetUtcNow(),
             _options.SendQueueLimitBytes, _options.CloseTimeout, metrics, logger);
         if (!tracker.TryAdd(connection))
         {
@@ -103,6 +108,17 @@ internal sealed class ConnectionRunner(
                 return false;
         }
 
+        if (!connection.TryTakeFrame(_options.MaxFramesPerSecond, _options.MaxFrameBurst))
+        {
+            // Every frame costs the replica work (a parse, a delivery loop item, an answer): a flood closes its own
+            // connection rather than slow down the others.
+            Security.Log.TooManyFrames(logger, connection.Client, _options.MaxFramesPerSecond, _options.MaxFrameBurst);
+            metrics.Refused(RefusalReason.TooManyFrames);
+            await CloseAndDrainAsync(connection, CloseCodes.TooManyFrames, "too many frames");
+            return false;
+        }
+
+        ClientFrame frame;
         var buffer = ArrayPool<byte>.Shared.Rent(MessageLimits.MaxClientFrameBytes);
         try
         {
@@ -127,13 +143,20 @@ internal sealed class ConnectionRunner(
                 length += result.Count;
             }
 
-            Handle(connection, buffer.AsSpan(0, length));
-            return true;
+            frame = ClientFrameParser.Parse(buffer.AsSpan(0, length));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+
+        if (frame.Kind == ClientFrameKind.Refresh)
+        {
+            return await RefreshAsync(connection, frame.Token!);
+        }
+
+        Handle(connection, frame);
+        return true;
     }
 
     /// <summary>
@@ -157,11 +180,15 @@ internal sealed class ConnectionRunner(
         }
     }
 
-    private void Handle(ClientConnection connection, ReadOnlySpan<byte> payload)
+    private void Handle(ClientConnection connection, ClientFrame frame)
     {
-        var frame = ClientFrameParser.Parse(payload);
         switch (frame.Kind)
         {
+            case ClientFrameKind.Subscribe when !connection.MayFollow(frame.Channel!):
+                Security.Log.SubscribeRefused(logger, connection.Client, frame.Channel!);
+                metrics.Refused(RefusalReason.SubscribeForbidden);
+                deliveryLoop.Refuse(connection, $"channel \"{frame.Channel}\" is not granted by this connection's token");
+                break;
             case ClientFrameKind.Subscribe when !connection.Follows(frame.Channel!)
                 && connection.Channels.Length >= _options.MaxChannelsPerConnection:
                 Refuse(connection, $"too many channels: a connection follows at most {_options.MaxChannelsPerConnection}");
@@ -187,6 +214,48 @@ internal sealed class ConnectionRunner(
                 Refuse(connection, frame.Error!);
                 break;
         }
+    }
+
+    /// <summary>
+    /// A refresh frame: a valid token of the same subject extends the connection and replaces its grants (channels no
+    /// longer granted are left); an invalid one is refused and the connection lives on until its current expiry; another
+    /// subject's closes it with 4003. False when the connection is closing.
+    /// </summary>
+    private async Task<bool> RefreshAsync(ClientConnection connection, string token)
+    {
+        var check = await tokens.ValidateAsync(token);
+        if (check.Grant is not { } grant || connection.Grant is not { } current)
+        {
+            var reason = check.Grant is null ? check.Reason : "a connection without a token cannot take one; connect again with it.";
+            Security.Log.RefreshRefused(logger, connection.Client, check.Failure, reason);
+            metrics.Refused(RefusalReason.RefreshInvalid);
+            deliveryLoop.Refuse(connection, "refresh refused: " + reason);
+            return true;
+        }
+
+        if (!string.Equals(grant.Subject, current.Subject, StringComparison.Ordinal))
+        {
+            Security.Log.RefreshForbidden(logger, connection.Client);
+            metrics.Refused(RefusalReason.RefreshForbidden);
+            await CloseAndDrainAsync(connection, CloseCodes.Forbidden, "forbidden");
+            return false;
+        }
+
+        connection.Regrant(grant);
+        var dropped = 0;
+        foreach (var channel in connection.Channels)
+        {
+            if (!grant.Allows(channel))
+            {
+                connection.Unfollow(channel);
+                deliveryLoop.Unsubscribe(connection, channel);
+                dropped++;
+            }
+        }
+
+        deliveryLoop.Refreshed(connection, grant.ExpiresAt);
+        Security.Log.Refreshed(logger, connection.Client, grant.ExpiresAt, dropped);
+        return true;
     }
 
     private void Refuse(ClientConnection connection, string reason)

@@ -21,8 +21,11 @@ internal static class ServerFrames
     public static byte[] Presence(string type, string channel, string client, string name, string replica) =>
         JsonSerializer.SerializeToUtf8Bytes(new PresenceFrame(type, channel, client, name, replica), s_json.PresenceFrame);
 
-    public static byte[] Welcome(string replica, string client, string? name, IReadOnlyList<string> channels) =>
-        JsonSerializer.SerializeToUtf8Bytes(new WelcomeFrame(replica, client, name, channels), s_json.WelcomeFrame);
+    public static byte[] Welcome(string replica, string client, string? name, IReadOnlyList<string> channels, DateTimeOffset? expiresAt) =>
+        JsonSerializer.SerializeToUtf8Bytes(new WelcomeFrame(replica, client, name, channels, expiresAt), s_json.WelcomeFrame);
+
+    public static byte[] Refreshed(DateTimeOffset expiresAt) =>
+        JsonSerializer.SerializeToUtf8Bytes(new RefreshedFrame(expiresAt), s_json.RefreshedFrame);
 
     public static byte[] Subscribed(string channel, long offset, string? epoch, bool? recovered) =>
         JsonSerializer.SerializeToUtf8Bytes(new SubscribedFrame(channel, offset, epoch, recovered), s_json.SubscribedFrame);

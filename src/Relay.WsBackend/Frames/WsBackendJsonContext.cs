@@ -10,4 +10,5 @@ namespace Relay.WsBackend.Frames;
 [JsonSerializable(typeof(ErrorFrame))]
 [JsonSerializable(typeof(MessageFrame))]
 [JsonSerializable(typeof(PresenceFrame))]
+[JsonSerializable(typeof(RefreshedFrame))]
 internal sealed partial class WsBackendJsonContext : JsonSerializerContext;

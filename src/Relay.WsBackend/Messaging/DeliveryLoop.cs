@@ -7,7 +7,7 @@ namespace Relay.WsBackend.Messaging;
 
 /// <summary>
 /// The replica's one ordered delivery loop: pub/sub messages, connection openings, subscribes, unsubscribes,
-/// refusals, connection ends and resyncs are queued here and handled one at a time, in order, by a single reader. That order is what makes
+/// refusals, refreshes, connection ends and resyncs are queued here and handled one at a time, in order, by a single reader. That order is what makes
 /// recovery exact: a subscribe handled between two messages replays what came before and gets the rest live.
 /// </summary>
 /// <remarks>
@@ -87,6 +87,8 @@ internal sealed class DeliveryLoop(
 
     public void Refuse(ClientConnection connection, string reason) => Post(new DeliveryWork.Refused(connection, reason));
 
+    public void Refreshed(ClientConnection connection, DateTimeOffset expiresAt) => Post(new DeliveryWork.Refreshed(connection, expiresAt));
+
     public void Close(ClientConnection connection) => Post(new DeliveryWork.Closed(connection));
 
     public void Dispose()
@@ -158,6 +160,11 @@ internal sealed class DeliveryLoop(
                 return Task.CompletedTask;
             case DeliveryWork.Refused refused:
                 refused.Connection.Enqueue(ServerFrames.Error(refused.Reason));
+                return Task.CompletedTask;
+            case DeliveryWork.Refreshed refreshed when refreshed.Connection.IsClosing:
+                return Task.CompletedTask;
+            case DeliveryWork.Refreshed refreshed:
+                refreshed.Connection.Enqueue(ServerFrames.Refreshed(refreshed.ExpiresAt));
                 return Task.CompletedTask;
             case DeliveryWork.Closed closed:
                 subscriptions.Close(closed.Connection);

@@ -18,6 +18,9 @@ internal abstract record DeliveryWork
     /// <summary>A client frame was refused: the error frame queues behind the answers to the frames before it.</summary>
     public sealed record Refused(ClientConnection Connection, string Reason) : DeliveryWork;
 
+    /// <summary>A refresh was accepted: the refreshed frame queues behind the answers to the frames before it (and the unsubscribes it caused).</summary>
+    public sealed record Refreshed(ClientConnection Connection, DateTimeOffset ExpiresAt) : DeliveryWork;
+
     /// <summary>The connection's receive loop ended: it leaves every channel.</summary>
     public sealed record Closed(ClientConnection Connection) : DeliveryWork;
 

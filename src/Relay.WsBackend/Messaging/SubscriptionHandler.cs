@@ -43,7 +43,7 @@ internal sealed class SubscriptionHandler(
                 plans[i] = await PrepareAsync(channels[i], channels.Length == 1 ? since : null, cancellationToken);
             }
 
-            connection.Enqueue(ServerFrames.Welcome(replica.Id, connection.Client, connection.Name, channels));
+            connection.Enqueue(ServerFrames.Welcome(replica.Id, connection.Client, connection.Name, channels, connection.Grant?.ExpiresAt));
             foreach (var plan in plans)
             {
                 Apply(connection, plan);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Relay.Contracts;
+using Relay.WsBackend.Security;
 
 namespace Relay.WsBackend.Options;
 
@@ -37,6 +38,29 @@ internal sealed class WsBackendOptionsValidator : IValidateOptions<WsBackendOpti
         if (options.MaxConnections < 1)
         {
             errors.Add($"{Section}:{nameof(options.MaxConnections)} must be at least 1 (was {options.MaxConnections}).");
+        }
+
+        if (options.MaxConnectionsPerAddress < 1)
+        {
+            errors.Add($"{Section}:{nameof(options.MaxConnectionsPerAddress)} must be at least 1 (was {options.MaxConnectionsPerAddress}).");
+        }
+
+        if (options.MaxFramesPerSecond < 1)
+        {
+            errors.Add($"{Section}:{nameof(options.MaxFramesPerSecond)} must be at least 1 (was {options.MaxFramesPerSecond}).");
+        }
+
+        if (options.MaxFrameBurst < 1)
+        {
+            errors.Add($"{Section}:{nameof(options.MaxFrameBurst)} must be at least 1 (was {options.MaxFrameBurst}).");
+        }
+
+        for (var i = 0; i < options.AllowedOrigins.Length; i++)
+        {
+            if (!AllowedOrigins.IsOrigin(options.AllowedOrigins[i]))
+            {
+                errors.Add($"{Section}:{nameof(options.AllowedOrigins)}:{i} must be an origin, scheme://host[:port] with scheme http or https (was '{options.AllowedOrigins[i]}').");
+            }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -3,6 +3,7 @@ using Relay.Contracts;
 using Relay.WsBackend.Connections;
 using Relay.WsBackend.Flow;
 using Relay.WsBackend.Presence;
+using Relay.WsBackend.Security;
 
 namespace Relay.WsBackend.Telemetry;
 
@@ -27,6 +28,7 @@ internal sealed class WsBackendMetrics
     private readonly Histogram<double> _deliveryLag;
     private readonly Counter<long> _recoveries;
     private readonly Counter<long> _gapRepairs;
+    private readonly Counter<long> _refusals;
 
     public WsBackendMetrics(
         IMeterFactory meterFactory, ConnectionTracker connections, RedisPresenceTracker presence, FlowFigures flow, TimeProvider timeProvider)
@@ -51,6 +53,8 @@ internal sealed class WsBackendMetrics
             RelayInstruments.Recoveries, "{subscribe}", "Subscribes with a position: recovered (every later message replayed) or not.");
         _gapRepairs = meter.CreateCounter<long>(
             RelayInstruments.GapRepairs, "{message}", "Messages pub/sub lost for this replica, delivered from the channel's history.");
+        _refusals = meter.CreateCounter<long>(
+            RelayInstruments.Refusals, "{refusal}", "Upgrades refused, frames refused and connections closed by a security check or a limit, by reason.");
     }
 
     public void MessageReceived()
@@ -75,4 +79,23 @@ internal sealed class WsBackendMetrics
         _recoveries.Add(1, new KeyValuePair<string, object?>(RelayInstruments.RecoveryResultTag, recovered ? "recovered" : "not_recovered"));
 
     public void GapRepaired(int messages) => _gapRepairs.Add(messages);
+
+    public void Refused(RefusalReason reason) =>
+        _refusals.Add(1, new KeyValuePair<string, object?>(RelayInstruments.RefusalReasonTag, Tag(reason)));
+
+    private static string Tag(RefusalReason reason) => reason switch
+    {
+        RefusalReason.Origin => "origin",
+        RefusalReason.TokenMissing => "token_missing",
+        RefusalReason.TokenInvalid => "token_invalid",
+        RefusalReason.NameMismatch => "name_mismatch",
+        RefusalReason.ChannelForbidden => "channel_forbidden",
+        RefusalReason.AddressLimit => "address_limit",
+        RefusalReason.TokenExpired => "token_expired",
+        RefusalReason.RefreshForbidden => "refresh_forbidden",
+        RefusalReason.RefreshInvalid => "refresh_invalid",
+        RefusalReason.SubscribeForbidden => "subscribe_forbidden",
+        RefusalReason.TooManyFrames => "too_many_frames",
+        _ => "other",
+    };
 }

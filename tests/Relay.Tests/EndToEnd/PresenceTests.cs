@@ -128,11 +128,13 @@ public sealed class PresenceTests(RelayApp relay)
     }
 
     [Fact]
-    public async Task Name_IsTrimmed()
+    public async Task Name_IsTrimmed_BeforeItIsComparedWithTheTokensSubject()
     {
         using var api = relay.CreateHttpClient(ResourceNames.Api);
         var channel = RelayApi.UniqueChannel("presence-trim");
-        await using var client = await ConnectAsync(1, channel, "  frank  ");
+        await using var client = await WsTestClient.ConnectAsync(
+            relay.WebSocketUri(ResourceNames.WsBackend, 1, $"channel={channel}&name={Uri.EscapeDataString("  frank  ")}"),
+            configure: options => options.SetRequestHeader("Authorization", "Bearer " + TestCredentials.Token("frank")));
 
         var presence = await RelayApi.WaitForPresenceAsync(api, channel, members => members.Length == 1);
 

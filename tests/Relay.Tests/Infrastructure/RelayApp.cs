@@ -37,7 +37,17 @@ public partial class RelayApp(IMessageSink diagnostics) : IAsyncLifetime
     protected virtual bool WithDashboard => GetType() == typeof(RelayApp);
 
     /// <summary>Environment variables given to every service process.</summary>
-    protected virtual IReadOnlyDictionary<string, string> ServiceEnvironment { get; } = new Dictionary<string, string>();
+    protected virtual IReadOnlyDictionary<string, string> ServiceEnvironment { get; } = new Dictionary<string, string>
+    {
+        // Low enough for a test to reach it (Security/ConnectionLimitTests), far above what the other tests open at once.
+        ["WsBackend__MaxConnectionsPerAddress"] = SharedMaxConnectionsPerAddress.ToString(System.Globalization.CultureInfo.InvariantCulture),
+
+        // RS256 and ES256 tokens (Security/JwksTokenTests), beside the HS256 secret.
+        ["ConnectionTokens__JwksUrl"] = TestJwks.Shared.Url.ToString(),
+    };
+
+    /// <summary>How many WebSockets one client address may hold on one replica of the shared app.</summary>
+    public const int SharedMaxConnectionsPerAddress = 32;
 
     public async ValueTask InitializeAsync()
     {

@@ -27,8 +27,18 @@ public sealed class WsTestClient : IAsyncDisposable
     /// <summary>The welcome frame's <c>client</c>: the id presence lists this connection by.</summary>
     public string Client { get; private set; } = "";
 
-    /// <summary>Connects with a token for the query's <c>name</c> (<see cref="TestCredentials.Authorize"/>), unless <paramref name="authorize"/> is false.</summary>
-    public static async Task<WsTestClient> ConnectAsync(Uri uri, bool expectWelcome = true, bool authorize = true)
+    /// <summary>The welcome frame (default until it arrived).</summary>
+    public JsonElement Welcome { get; private set; }
+
+    /// <summary>The subprotocol the server selected, or null.</summary>
+    public string? SubProtocol => _socket.SubProtocol;
+
+    /// <summary>
+    /// Connects with a token for the query's <c>name</c> (<see cref="TestCredentials.Authorize"/>), unless <paramref name="authorize"/>
+    /// is false; <paramref name="configure"/> sets anything else (another token, an origin, subprotocols).
+    /// </summary>
+    public static async Task<WsTestClient> ConnectAsync(
+        Uri uri, bool expectWelcome = true, bool authorize = true, Action<ClientWebSocketOptions>? configure = null)
     {
         var client = new WsTestClient();
         if (authorize)
@@ -36,11 +46,14 @@ public sealed class WsTestClient : IAsyncDisposable
             TestCredentials.Authorize(client._socket.Options, uri);
         }
 
+        configure?.Invoke(client._socket.Options);
+
         await client._socket.ConnectAsync(uri, TestTimeouts.After(TestTimeouts.Step));
         client._readLoop = client.ReadLoopAsync();
         if (expectWelcome)
         {
             var welcome = await client.ReceiveAsync(frame => frame.Type() == "welcome");
+            client.Welcome = welcome;
             client.Replica = welcome.GetProperty("replica").GetString() ?? "";
             client.WelcomeChannels = [.. welcome.GetProperty("channels").EnumerateArray().Select(c => c.GetString()!)];
             client.Client = welcome.TryGetProperty("client", out var id) ? id.GetString() ?? "" : "";

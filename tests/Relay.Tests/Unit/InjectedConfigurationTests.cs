@@ -65,6 +65,18 @@ public sealed class InjectedConfigurationTests(InjectedConfigurationTests.BuiltA
         Assert.True(Resource(ResourceNames.WsBackend).Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == "http").IsProxied);
     }
 
+    [Theory]
+    [InlineData(ResourceNames.Api)]
+    [InlineData(ResourceNames.WsBackend)]
+    [InlineData(ResourceNames.Receiver)]
+    public async Task TokenIssuerAndAudience_OfTheAppHost_ReachEveryServiceThatMintsOrChecksTokens(string resource)
+    {
+        var env = await EnvironmentOf(resource);
+
+        Assert.Equal(BuiltApp.TokenIssuer, env["ConnectionTokens__Issuer"]);
+        Assert.Equal(BuiltApp.TokenAudience, env["ConnectionTokens__Audience"]);
+    }
+
     private IResource Resource(string name) => _model.Resources.Single(r => r.Name == name);
 
     // Obsolete in favour of ExecutionConfigurationBuilder, which needs a started app; this reads the model only.
@@ -79,6 +91,9 @@ public sealed class InjectedConfigurationTests(InjectedConfigurationTests.BuiltA
     /// </summary>
     public sealed class BuiltApp : IAsyncLifetime
     {
+        public const string TokenIssuer = "https://issuer.example";
+        public const string TokenAudience = "relay-tests";
+
         private DistributedApplication? _app;
 
         public DistributedApplicationModel Model { get; private set; } = null!;
@@ -90,6 +105,7 @@ public sealed class InjectedConfigurationTests(InjectedConfigurationTests.BuiltA
         {
             var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Relay_AppHost>(
                 ["--Relay:StateDirectory=" + Path.GetTempPath(), "--DcpPublisher:RandomizePorts=false",
+                 "--Relay:TokenIssuer=" + TokenIssuer, "--Relay:TokenAudience=" + TokenAudience,
                  .. Ports.Select(p => $"--Ports:{p.Key}={p.Value}")],
                 TestTimeouts.After(TestTimeouts.Step));
             _app = await builder.BuildAsync(TestTimeouts.After(TestTimeouts.Step));
