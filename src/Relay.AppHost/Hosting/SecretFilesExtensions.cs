@@ -16,7 +16,8 @@ namespace Aspire.Hosting;
 public static class SecretFilesExtensions
 {
     // Secrets Aspire itself sets as plain strings: the OTLP headers carry the dashboard's OTLP key (the exporter reads
-    // its settings from IConfiguration too), and the dashboard's own keys and browser token.
+    // its settings from IConfiguration too), and the dashboard's own keys and browser token. Matched on the last part
+    // of the name (DASHBOARD__OTLP__PRIMARYAPIKEY), so ConnectionTokens__Issuer stays a plain variable.
     private static readonly string[] SecretNameParts = ["OTEL_EXPORTER_OTLP_HEADERS", "APIKEY", "TOKEN", "PASSWORD", "SECRET"];
 
     // The dashboard reads a key-per-file folder of its own (Aspire.Dashboard's DashboardWebApplication).
@@ -63,7 +64,7 @@ public static class SecretFilesExtensions
     private static async Task MoveSecretsAsync(EnvironmentCallbackContext context, string folder, string folderVariable)
     {
         var secrets = context.EnvironmentVariables
-            .Where(variable => SecretNameParts.Any(part => variable.Key.Contains(part, StringComparison.OrdinalIgnoreCase)) || IsSecret(variable.Value, depth: 0))
+            .Where(variable => IsSecretName(variable.Key) || IsSecret(variable.Value, depth: 0))
             .ToList();
         if (OperatingSystem.IsWindows())
         {
@@ -86,6 +87,12 @@ public static class SecretFilesExtensions
         }
 
         context.EnvironmentVariables[folderVariable] = folder;
+    }
+
+    private static bool IsSecretName(string name)
+    {
+        var last = name[(name.LastIndexOf("__", StringComparison.Ordinal) + 1)..];
+        return SecretNameParts.Any(part => last.Contains(part, StringComparison.OrdinalIgnoreCase));
     }
 
     private static bool IsSecret(object? value, int depth) => depth < 8 && value switch
