@@ -30,30 +30,26 @@ public static class SecretFilesExtensions
             return builder;
         }
 
-        // CreateTempSubdirectory makes the folder owner-only (0700).
-        var root = Directory.CreateTempSubdirectory("relay-secrets-").FullName;
+        // Made when a process first needs it; CreateTempSubdirectory makes it owner-only (0700).
+        var root = new Lazy<string>(() => Directory.CreateTempSubdirectory("relay-secrets-").FullName);
         builder.Services.AddHostedService(_ => new SecretsFolderCleanup(root));
-        builder.Eventing.Subscribe<BeforeStartEvent>((startEvent, _) =>
+
+        // Called after the projects are declared, so this callback comes after theirs and sees every variable they set.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
-            // Added last, so it sees every variable the other callbacks set.
-            foreach (var project in startEvent.Model.Resources.OfType<ProjectResource>())
-            {
-                var folder = Path.Combine(root, project.Name);
-                project.Annotations.Add(new EnvironmentCallbackAnnotation(context => MoveSecretsAsync(context, folder, SecretFiles.DirectoryVariable)));
-            }
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+                MoveSecretsAsync(context, Path.Combine(root.Value, project.Name), SecretFiles.DirectoryVariable)));
+        }
 
-            return Task.CompletedTask;
-        });
-
-        // The dashboard joins the model after the BeforeStartEvent subscribers above: catch it just before it starts.
-        var dashboardFolder = Path.Combine(root, AppUrlsReportExtensions.DashboardResourceName);
+        // The dashboard joins the model only when the app starts: catch it just before it starts.
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>((startedEvent, _) =>
         {
             if (startedEvent.Resource is IResourceWithEnvironment { Name: AppUrlsReportExtensions.DashboardResourceName } dashboard
                 && !dashboard.Annotations.OfType<SecretFilesAnnotation>().Any())
             {
                 dashboard.Annotations.Add(new SecretFilesAnnotation());
-                dashboard.Annotations.Add(new EnvironmentCallbackAnnotation(context => MoveSecretsAsync(context, dashboardFolder, DashboardFileConfigDirectory)));
+                dashboard.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+                    MoveSecretsAsync(context, Path.Combine(root.Value, dashboard.Name), DashboardFileConfigDirectory)));
             }
 
             return Task.CompletedTask;
@@ -123,7 +119,7 @@ public static class SecretFilesExtensions
 
     private sealed class SecretFilesAnnotation : IResourceAnnotation;
 
-    private sealed class SecretsFolderCleanup(string root) : IHostedService
+    private sealed class SecretsFolderCleanup(Lazy<string> root) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -131,7 +127,10 @@ public static class SecretFilesExtensions
         {
             try
             {
-                Directory.Delete(root, recursive: true);
+                if (root.IsValueCreated)
+                {
+                    Directory.Delete(root.Value, recursive: true);
+                }
             }
             catch (IOException)
             {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Relay.Contracts;
 using Relay.Security;
@@ -12,8 +13,10 @@ namespace Relay.Receiver.Apis;
 /// The page refreshes the token over its socket before it expires. This demo trusts whoever calls it with any name:
 /// an app puts this endpoint behind its own sign-in and takes the name from it (docs/security.md).
 /// </summary>
-internal static class TokenApi
+internal static partial class TokenApi
 {
+    private const string GuestPrefix = "guest-";
+
     public static IEndpointRouteBuilder MapTokenApi(this IEndpointRouteBuilder app)
     {
         app.MapPost(RelayRoutes.ReceiverToken, Issue).WithName("IssueConnectionToken");
@@ -32,7 +35,11 @@ internal static class TokenApi
         string[] channels;
         if (string.IsNullOrEmpty(name))
         {
-            subject = "guest-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+            // A refresh must keep its subject (WsBackend closes a connection whose token changes hands, 4003). A guest
+            // subject grants nothing a fresh one would not, so whoever names one may have it.
+            subject = request?.Guest is { } guest && GuestSubject().IsMatch(guest)
+                ? guest
+                : GuestPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
             channels = ["*"];
         }
         else
@@ -44,4 +51,7 @@ internal static class TokenApi
         var (token, expiresAt) = issuer.Issue(subject, channels);
         return TypedResults.Ok(new TokenResponse(token, subject, channels, expiresAt));
     }
+
+    [GeneratedRegex("^guest-[0-9a-f]{12}$", RegexOptions.CultureInvariant)]
+    private static partial Regex GuestSubject();
 }

@@ -224,6 +224,11 @@ function markDisconnected() {
   for (const item of channelsEl.children) item.classList.add('pending');
 }
 
+// How many connections were welcomed and tokens refreshed on them, as attributes of the state (the tests read them).
+function countOn(element, name) {
+  element.dataset[name] = String(Number(element.dataset[name] ?? 0) + 1);
+}
+
 // The text stays one of connecting / connected / reconnecting; the attempt number is an attribute (shown by CSS).
 function setState(state) {
   stateEl.textContent = state;
@@ -272,12 +277,14 @@ function handleFrame(data) {
   switch (frame?.type) {
     case 'welcome':
       welcomedAt = performance.now();
+      countOn(stateEl, 'welcomes');
       replicaEl.textContent = String(frame.replica ?? '');
       presence.setSelf(typeof frame.client === 'string' ? frame.client : null);
       reconcile(Array.isArray(frame.channels) ? frame.channels.map(String) : []);
       scheduleRefresh(frame.expiresAt);
       break;
     case 'refreshed':
+      countOn(stateEl, 'refreshes');
       scheduleRefresh(frame.expiresAt);
       break;
     case 'subscribed':

@@ -13,19 +13,23 @@ export const PROTOCOL = 'relay.v1';
 export class ConnectionToken {
   #current = null;
 
-  /** Asks the server for a token for `name` (empty: a nameless guest); throws with the server's reason. */
+  /**
+   * Asks the server for a token for `name` (empty: a nameless guest, who keeps the guest subject it had, so a refresh
+   * stays under the same subject); throws with the server's reason.
+   */
   async fetch(name) {
+    const guest = !name && this.#current?.subject?.startsWith('guest-') ? this.#current.subject : null;
     const response = await fetch('/api/token', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ name: name || null }),
+      body: JSON.stringify({ name: name || null, guest }),
       signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
     });
     const body = await response.json().catch(() => null);
     if (!response.ok || typeof body?.token !== 'string') {
       throw new Error(body?.detail ?? body?.title ?? `HTTP ${response.status}`);
     }
-    this.#current = { token: body.token, expiresAt: Date.parse(body.expiresAt), channels: body.channels ?? [] };
+    this.#current = { token: body.token, subject: body.subject, expiresAt: Date.parse(body.expiresAt), channels: body.channels ?? [] };
     return this.#current;
   }
 

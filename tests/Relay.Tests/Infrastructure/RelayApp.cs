@@ -44,7 +44,13 @@ public partial class RelayApp(IMessageSink diagnostics) : IAsyncLifetime
 
         // RS256 and ES256 tokens (Security/JwksTokenTests), beside the HS256 secret.
         ["ConnectionTokens__JwksUrl"] = TestJwks.Shared.Url.ToString(),
+
+        // The Receiver's tokens last seconds, not minutes: every page test refreshes its token over the socket.
+        ["ConnectionTokens__Lifetime"] = ReceiverTokenLifetime.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
     };
+
+    /// <summary>How long the tokens the shared app's Receiver mints last.</summary>
+    public static readonly TimeSpan ReceiverTokenLifetime = TimeSpan.FromSeconds(12);
 
     /// <summary>How many WebSockets one client address may hold on one replica of the shared app.</summary>
     public const int SharedMaxConnectionsPerAddress = 32;

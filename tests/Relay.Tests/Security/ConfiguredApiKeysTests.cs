@@ -22,7 +22,21 @@ public sealed class ConfiguredApiKeysTests
 #pragma warning disable CS0618
         var environment = await api.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
 #pragma warning restore CS0618
-        Assert.Equal(TestCredentials.NewsOnlyKey, environment["ApiKeys__news-only__Key"]);
+        // The key itself travels as a secret file, the rest as plain variables.
+        Assert.DoesNotContain("ApiKeys__news-only__Key", environment.Keys);
+        var secrets = environment[SecretFiles.DirectoryVariable];
+        try
+        {
+            Assert.Equal(
+                TestCredentials.NewsOnlyKey,
+                await File.ReadAllTextAsync(Path.Combine(secrets, "ApiKeys__news-only__Key"), TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            // The app never starts, so its own cleanup never runs.
+            Directory.Delete(Path.GetDirectoryName(secrets)!, recursive: true);
+        }
+
         Assert.Equal("news.*", environment["ApiKeys__news-only__Channels__0"]);
         Assert.Equal(TestCredentials.LimitedPermitsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture), environment["ApiKeys__limited__PermitsPerSecond"]);
     }

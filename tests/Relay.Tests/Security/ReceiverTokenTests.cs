@@ -24,7 +24,7 @@ public sealed class ReceiverTokenTests(RelayApp relay)
         Assert.Equal(["*", "private:hana"], token.GetPayloadValue<string[]>("channels"));
         Assert.Equal("hana", body.GetProperty("subject").GetString());
         var expiresAt = body.GetProperty("expiresAt").GetDateTimeOffset();
-        Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10.5));
+        Assert.InRange(expiresAt - DateTimeOffset.UtcNow, RelayApp.ReceiverTokenLifetime - TimeSpan.FromSeconds(5), RelayApp.ReceiverTokenLifetime + TimeSpan.FromSeconds(1));
         Assert.Equal(expiresAt, new DateTimeOffset(token.ValidTo, TimeSpan.Zero));
     }
 
@@ -37,6 +37,20 @@ public sealed class ReceiverTokenTests(RelayApp relay)
         var token = await ValidateAsync(body.GetProperty("token").GetString()!);
         Assert.StartsWith("guest-", token.Subject, StringComparison.Ordinal);
         Assert.Equal(["*"], token.GetPayloadValue<string[]>("channels"));
+    }
+
+    [Fact]
+    public async Task GuestsRefresh_KeepsItsSubject_AndAnyOtherGuestValueGetsAFreshOne()
+    {
+        var (_, first) = await RequestTokenAsync(new { });
+        var subject = first.GetProperty("subject").GetString()!;
+
+        var (_, refreshed) = await RequestTokenAsync(new { guest = subject });
+        var (_, notAGuest) = await RequestTokenAsync(new { guest = "alice" });
+
+        Assert.Equal(subject, (await ValidateAsync(refreshed.GetProperty("token").GetString()!)).Subject);
+        Assert.StartsWith("guest-", notAGuest.GetProperty("subject").GetString(), StringComparison.Ordinal);
+        Assert.NotEqual("alice", notAGuest.GetProperty("subject").GetString());
     }
 
     [Fact]

@@ -116,6 +116,12 @@ public sealed class InjectedConfigurationTests(InjectedConfigurationTests.BuiltA
         {
             if (_app is not null)
             {
+                // The app never starts, so its own cleanup of the secret files the tests' reads wrote never runs.
+#pragma warning disable CS0618
+                var env = await ((IResourceWithEnvironment)Model.Resources.Single(r => r.Name == ResourceNames.Api))
+                    .GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
+#pragma warning restore CS0618
+                Directory.Delete(Path.GetDirectoryName(env[SecretFiles.DirectoryVariable])!, recursive: true);
                 await _app.DisposeAsync();
             }
         }
