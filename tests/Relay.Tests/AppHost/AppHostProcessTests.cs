@@ -38,6 +38,7 @@ public sealed class AppHostProcessTests
         await host.WaitUntilRunningAsync();
         var children = host.Children();
         Assert.True(children.Count > ServiceProcesses, $"Only {children.Count} processes were found.");
+        var secrets = SecretsFolderOf(children);
 
         var stopping = System.Diagnostics.Stopwatch.StartNew();
         host.Signal(AppHostProcess.SigKill);
@@ -45,6 +46,32 @@ public sealed class AppHostProcessTests
         // DCP watches the AppHost's pid and stops everything it started.
         await WaitUntilGoneAsync(children, TimeSpan.FromSeconds(30));
         TestContext.Current.TestOutputHelper?.WriteLine($"SIGKILL: {children.Count} processes gone after {stopping.Elapsed.TotalSeconds:0.0} s");
+
+        // A killed AppHost cannot remove its owner-only secrets folder (docs/security.md): the test does.
+        Assert.NotNull(secrets);
+        Directory.Delete(secrets, recursive: true);
+    }
+
+    /// <summary>The per-run folder of secret files (the parent of a service's <c>RELAY_SECRETS_DIR</c>).</summary>
+    private static string? SecretsFolderOf(IEnumerable<int> processes)
+    {
+        foreach (var pid in processes)
+        {
+            try
+            {
+                var variable = File.ReadAllText($"/proc/{pid}/environ").Split('\0')
+                    .FirstOrDefault(v => v.StartsWith(Relay.Contracts.SecretFiles.DirectoryVariable + "=", StringComparison.Ordinal));
+                if (variable is not null)
+                {
+                    return Path.GetDirectoryName(variable[(variable.IndexOf('=') + 1)..]);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return null;
     }
 
     [Fact]
