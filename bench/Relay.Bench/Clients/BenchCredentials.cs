@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
-using System.Text;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
+using Microsoft.Extensions.Options;
 using Relay.Contracts;
+using Relay.Security;
 
 namespace Relay.Bench.Clients;
 
@@ -19,13 +18,10 @@ internal static class BenchCredentials
 
     public static string TokenSecret { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
-    /// <summary>A day-long token for every public channel, for a client of no name.</summary>
-    public static string Token { get; } = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-    {
-        Expires = DateTime.UtcNow.AddDays(1),
-        Claims = new Dictionary<string, object> { ["sub"] = "bench", ["channels"] = new[] { "*" } },
-        SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(TokenSecret)), SecurityAlgorithms.HmacSha256),
-    });
+    /// <summary>A day-long token for every public channel, for a client of no name, minted as an app's server would.</summary>
+    public static string Token { get; } = new ConnectionTokenIssuer(
+            Options.Create(new ConnectionTokenOptions { Secret = TokenSecret, Lifetime = TimeSpan.FromDays(1) }), TimeProvider.System)
+        .Issue("bench", ["*"]).Token;
 
     public static string[] AppHostArguments =>
         [$"--Parameters:{ResourceNames.ApiKey}={ApiKey}", $"--Parameters:{ResourceNames.ConnectionTokenSecret}={TokenSecret}"];

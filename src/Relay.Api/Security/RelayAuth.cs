@@ -1,4 +1,5 @@
 using Relay.Contracts;
+using Relay.Security;
 
 namespace Relay.Api.Security;
 

@@ -1,5 +1,6 @@
 using Microsoft.Net.Http.Headers;
 using Relay.Contracts;
+using Relay.Security;
 
 namespace Relay.WsBackend.Security;
 
@@ -12,8 +13,6 @@ namespace Relay.WsBackend.Security;
 /// <param name="OffersProtocol">Whether the client offered <see cref="WebSocketSubprotocols.Protocol"/>, which the server must then select.</param>
 internal sealed record OfferedCredentials(string? Token, string? Problem, bool OffersProtocol)
 {
-    private const string BearerScheme = "Bearer ";
-
     public static OfferedCredentials Read(HttpContext context)
     {
         var protocols = context.WebSockets.WebSocketRequestedProtocols;
@@ -35,13 +34,12 @@ internal sealed record OfferedCredentials(string? Token, string? Problem, bool O
 
         if (authorization.Count == 1)
         {
-            var value = authorization[0] ?? "";
-            if (!value.StartsWith(BearerScheme, StringComparison.OrdinalIgnoreCase))
+            if (BearerHeader.Read(context.Request) is not { } token)
             {
                 return new OfferedCredentials(null, "The Authorization header must be 'Bearer <connection token>'.", offersProtocol);
             }
 
-            tokens.Add(value[BearerScheme.Length..].Trim());
+            tokens.Add(token);
         }
 
         return tokens.Count switch

@@ -1,9 +1,13 @@
+using Microsoft.AspNetCore.Http;
 using Relay.Contracts;
 
-namespace Relay.Api.Security;
+namespace Relay.Security;
 
-/// <summary>Reads <c>Authorization: Bearer &lt;value&gt;</c>; the scheme's case does not matter (RFC 9110 §11.1).</summary>
-internal static class BearerHeader
+/// <summary>
+/// Reads <c>Authorization: Bearer &lt;value&gt;</c>, for the Api (an API key or a connection token) and WsBackend (a
+/// connection token); the scheme's case does not matter (RFC 9110 §11.1).
+/// </summary>
+public static class BearerHeader
 {
     /// <summary>The value of the one <c>Authorization</c> header when it is a non-empty bearer value, else null.</summary>
     public static string? Read(HttpRequest request)
