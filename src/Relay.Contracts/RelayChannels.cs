@@ -1,16 +1,12 @@
 namespace Relay.Contracts;
 
-/// <summary>How Relay channels map onto Redis pub/sub channels.</summary>
+/// <summary>
+/// How Relay channels map onto Redis pub/sub channels: in the channel's slot (<see cref="RelayKeys.ChannelPrefix"/>),
+/// so they are published with <c>SPUBLISH</c> and followed with <c>SSUBSCRIBE</c> on the shard that owns the channel
+/// wherever Redis has sharded pub/sub (7.0 and later), and with classic <c>PUBLISH</c>/<c>SUBSCRIBE</c> elsewhere.
+/// </summary>
 public static class RelayChannels
 {
-    /// <summary>Every Relay channel <c>x</c> is the Redis channel <c>relay:channel:x</c>.</summary>
-    public const string RedisPrefix = "relay:channel:";
-
-    /// <summary>Join and leave events of channel <c>x</c> go over the Redis channel <c>relay:presence-events:x</c>.</summary>
-    public const string PresencePrefix = "relay:presence-events:";
-
-    public const string PresencePattern = PresencePrefix + "*";
-
     /// <summary>
     /// Channels whose name starts with this are private: following one, or reading its history or presence, always needs
     /// a grant that names the private namespace (<see cref="ChannelGrants"/>), never only a token-less or wildcard one.
@@ -25,11 +21,9 @@ public static class RelayChannels
     /// <summary>The channel a client follows when it names none.</summary>
     public const string Default = "general";
 
-    /// <summary>The Redis channel a WsBackend replica subscribes to while one of its sockets follows <paramref name="channel"/>.</summary>
-    public static string ToRedis(string channel) => RedisPrefix + channel;
+    /// <summary>The Redis channel of <paramref name="channel"/>'s messages: <c>relay:{&lt;channel&gt;}:messages</c>.</summary>
+    public static string ToRedis(string channel) => RelayKeys.ChannelPrefix(channel) + "messages";
 
-    public static string ToPresenceRedis(string channel) => PresencePrefix + channel;
-
-    public static string? FromPresenceRedis(string redisChannel) =>
-        redisChannel.StartsWith(PresencePrefix, StringComparison.Ordinal) ? redisChannel[PresencePrefix.Length..] : null;
+    /// <summary>The Redis channel of <paramref name="channel"/>'s joins and leaves: <c>relay:{&lt;channel&gt;}:presence-events</c>.</summary>
+    public static string ToPresenceRedis(string channel) => RelayKeys.ChannelPrefix(channel) + "presence-events";
 }

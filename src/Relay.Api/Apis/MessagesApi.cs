@@ -78,7 +78,7 @@ internal static class MessagesApi
         {
             // The publish policy let only API keys through.
             var keyId = ((CallerIdentity)context.User.Identity!).Key!.Id;
-            receipt = await publisher.PublishAsync(envelope, idempotencyKey is null ? null : new IdempotencyKey(keyId, idempotencyKey));
+            receipt = await publisher.PublishAsync(envelope, idempotencyKey is null ? null : new IdempotencyKey(envelope.Channel, keyId, idempotencyKey));
         }
         catch (BrokerUnavailableException ex) when (!ex.MayHaveBeenPublished)
         {
