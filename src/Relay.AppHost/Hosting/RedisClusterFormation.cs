@@ -24,6 +24,9 @@ internal static class RedisClusterFormation
             ?? throw new InvalidOperationException($"{cluster.Name} has no connection string."));
         options.AllowAdmin = true;
         options.AbortOnConnectFail = false;
+        // After a restart the nodes name each other at last run's ports, which the client also tries: do not wait on
+        // those (the default waits 5 s) while the nodes, not knowing where the others are, start marking them failed.
+        options.ConnectTimeout = 300;
         await using var connection = await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(cancellationToken).ConfigureAwait(false);
         var nodes = cluster.Nodes
             .Select(node => new Node(node.Name, node.PrimaryEndpoint.Port, node.BusEndpoint.Port, connection.GetServer(new IPEndPoint(IPAddress.Loopback, node.PrimaryEndpoint.Port))))

@@ -17,9 +17,9 @@ internal sealed class ClusterAccess : IAsyncDisposable
     private readonly DistributedApplication _app;
     private readonly ConnectionMultiplexer _connection;
     private readonly string _password;
-    private readonly Dictionary<ClusterNode, IReadOnlyList<ClusterNode>> _replicasWhenKilled = [];
+    private readonly Dictionary<RedisClusterNode, IReadOnlyList<RedisClusterNode>> _replicasWhenKilled = [];
 
-    private ClusterAccess(DistributedApplication app, ConnectionMultiplexer connection, string password, IReadOnlyList<ClusterNode> nodes)
+    private ClusterAccess(DistributedApplication app, ConnectionMultiplexer connection, string password, IReadOnlyList<RedisClusterNode> nodes)
     {
         _app = app;
         _connection = connection;
@@ -28,7 +28,7 @@ internal sealed class ClusterAccess : IAsyncDisposable
     }
 
     /// <summary>Every node, <c>redis-node-1</c> first.</summary>
-    public IReadOnlyList<ClusterNode> Nodes { get; }
+    public IReadOnlyList<RedisClusterNode> Nodes { get; }
 
     public static Task<ClusterAccess> ConnectAsync(RelayApp relay) => ConnectAsync(relay.App);
 
@@ -40,7 +40,7 @@ internal sealed class ClusterAccess : IAsyncDisposable
         options.AllowAdmin = true;
         options.AbortOnConnectFail = false;
         var cluster = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<RedisClusterResource>().Single();
-        var nodes = cluster.Nodes.Select(node => new ClusterNode(node.Name, node.PrimaryEndpoint.Port)).ToList();
+        var nodes = cluster.Nodes.Select(node => new RedisClusterNode(node.Name, node.PrimaryEndpoint.Port)).ToList();
         var connection = await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(TestTimeouts.Step);
         return new ClusterAccess(app, connection, options.Password!, nodes);
     }
@@ -49,25 +49,25 @@ internal sealed class ClusterAccess : IAsyncDisposable
     public int SlotOf(string channel) => _connection.HashSlot(RelayKeys.Stream(channel));
 
     /// <summary>The masters that own slots, as a node that reports <c>cluster_state:ok</c> sees them.</summary>
-    public async Task<IReadOnlyList<ClusterNode>> MastersAsync() =>
+    public async Task<IReadOnlyList<RedisClusterNode>> MastersAsync() =>
         [.. (await ViewAsync()).Where(line => line.IsLiveMaster && line.Slots.Count > 0).Select(line => line.Node!)];
 
-    public async Task<ClusterNode> MasterOfAsync(int slot) =>
+    public async Task<RedisClusterNode> MasterOfAsync(int slot) =>
         (await ViewAsync()).SingleOrDefault(line => line.IsLiveMaster && line.Owns(slot))?.Node
             ?? throw new InvalidOperationException($"No live master owns slot {slot}.");
 
     /// <summary>A live replica of <paramref name="master"/>.</summary>
-    public async Task<ClusterNode> ReplicaOfAsync(ClusterNode master) =>
+    public async Task<RedisClusterNode> ReplicaOfAsync(RedisClusterNode master) =>
         (await ReplicasOfAsync(master)).FirstOrDefault() ?? throw new InvalidOperationException($"{master} has no live replica.");
 
-    public Task<IReadOnlyDictionary<string, string>> InfoAsync(ClusterNode node) => InfoAsync(Server(node));
+    public Task<IReadOnlyDictionary<string, string>> InfoAsync(RedisClusterNode node) => InfoAsync(Server(node));
 
     /// <summary>The node's id (<c>CLUSTER MYID</c>), which it keeps in its <c>nodes.conf</c> across restarts.</summary>
-    public async Task<string> IdOfAsync(ClusterNode node) =>
+    public async Task<string> IdOfAsync(RedisClusterNode node) =>
         (string?)await Server(node).ExecuteAsync("CLUSTER", "MYID").WaitAsync(TestTimeouts.Step) ?? "";
 
     /// <summary>SIGKILLs the node's <c>redis-server</c>; returns once the AppHost reports it down. It stays down (no restart on crash).</summary>
-    public async Task KillAsync(ClusterNode node)
+    public async Task KillAsync(RedisClusterNode node)
     {
         // Its replicas, for WaitForFailoverAsync: once one is promoted, no node names them as the dead one's any more.
         _replicasWhenKilled[node] = await ReplicasOfAsync(node);
@@ -80,7 +80,7 @@ internal sealed class ClusterAccess : IAsyncDisposable
     }
 
     /// <summary>The dashboard's Start on a node that is down; returns once it runs (it then rejoins as a replica).</summary>
-    public async Task StartAsync(ClusterNode node)
+    public async Task StartAsync(RedisClusterNode node)
     {
         Assert.True(_app.ResourceNotifications.TryGetCurrentState(node.Resource, out var current), $"{node} is not known.");
         var result = await _app.ResourceCommands.ExecuteCommandAsync(current.ResourceId, KnownResourceCommands.StartCommand, TestTimeouts.After(TestTimeouts.Step));
@@ -92,7 +92,7 @@ internal sealed class ClusterAccess : IAsyncDisposable
     /// Waits until a replica <paramref name="oldMaster"/> had (when it was killed, or now) reports role master and
     /// <c>cluster_state:ok</c>; returns that replica.
     /// </summary>
-    public async Task<ClusterNode> WaitForFailoverAsync(ClusterNode oldMaster, TimeSpan timeout)
+    public async Task<RedisClusterNode> WaitForFailoverAsync(RedisClusterNode oldMaster, TimeSpan timeout)
     {
         var candidates = _replicasWhenKilled.TryGetValue(oldMaster, out var known) ? known : await ReplicasOfAsync(oldMaster);
         Assert.True(candidates.Count > 0, $"{oldMaster} had no replica to take over.");
@@ -132,7 +132,7 @@ internal sealed class ClusterAccess : IAsyncDisposable
     /// while clients keep using it (they are sent ASK, then MOVED): IMPORTING on the target, MIGRATING on the source,
     /// MIGRATE in batches, then NODE on the target, the source and the other masters.
     /// </summary>
-    public async Task MoveSlotAsync(int slot, ClusterNode to)
+    public async Task MoveSlotAsync(int slot, RedisClusterNode to)
     {
         var view = await ViewAsync();
         var source = view.Single(line => line.IsLiveMaster && line.Owns(slot));
@@ -194,9 +194,9 @@ internal sealed class ClusterAccess : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
 
-    private IServer Server(ClusterNode node) => _connection.GetServer(new IPEndPoint(IPAddress.Loopback, node.Port));
+    private IServer Server(RedisClusterNode node) => _connection.GetServer(new IPEndPoint(IPAddress.Loopback, node.Port));
 
-    private async Task<IReadOnlyList<ClusterNode>> ReplicasOfAsync(ClusterNode master)
+    private async Task<IReadOnlyList<RedisClusterNode>> ReplicasOfAsync(RedisClusterNode master)
     {
         var view = await ViewAsync();
         var id = view.Single(line => line.Node == master).Id;
@@ -271,7 +271,7 @@ internal sealed class ClusterAccess : IAsyncDisposable
 
     private static bool IsOk(IReadOnlyDictionary<string, string> info) => info.GetValueOrDefault("cluster_state") == "ok";
 
-    private int ProcessIdOf(ClusterNode node) =>
+    private int ProcessIdOf(RedisClusterNode node) =>
         _app.ResourceNotifications.TryGetCurrentState(node.Resource, out var current)
         && current.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid
             ? Convert.ToInt32(pid, CultureInfo.InvariantCulture)
@@ -290,7 +290,7 @@ internal sealed class ClusterAccess : IAsyncDisposable
         }
     }
 
-    private sealed record NodeLine(string Id, ClusterNode? Node, string[] Flags, string MasterId, IReadOnlyList<(int First, int Last)> Slots)
+    private sealed record NodeLine(string Id, RedisClusterNode? Node, string[] Flags, string MasterId, IReadOnlyList<(int First, int Last)> Slots)
     {
         public bool IsFailing => Flags.Any(flag => flag is "fail" or "fail?" or "noaddr" or "handshake");
 
