@@ -6,8 +6,11 @@ namespace Relay.WsBackend;
 /// <summary>WsBackend's log messages. Nothing here is logged per message at Information or above.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "Subscribing to Redis pattern {Pattern}; StackExchange.Redis issues the PSUBSCRIBE on every (re)connect")]
-    public static partial void Subscribing(ILogger logger, string pattern);
+    [LoggerMessage(1, LogLevel.Information, "Following channels with {Mode} Redis pub/sub; StackExchange.Redis re-issues the subscriptions on every (re)connect, failover and slot move")]
+    public static partial void PubSubMode(ILogger logger, string mode);
+
+    [LoggerMessage(37, LogLevel.Debug, "Resync requested: {Cause}")]
+    public static partial void ResyncRequested(ILogger logger, string cause);
 
     [LoggerMessage(2, LogLevel.Warning, "Redis connection failed ({ConnectionType} {EndPoint}, {FailureType}): {Reason}. Messages published until it is restored come from the history once it is")]
     public static partial void RedisConnectionFailed(ILogger logger, ConnectionType connectionType, string? endPoint, ConnectionFailureType failureType, string? reason);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Relay.Api.Security;
 using Relay.Contracts;
+using Relay.Api.Messaging;
 using StackExchange.Redis;
 
 namespace Relay.Api.Apis;
@@ -57,7 +58,7 @@ internal static class PresenceApi
         {
             members = await PresenceQuery.ReadAsync(redis.GetDatabase(), channel).WaitAsync(context.RequestAborted);
         }
-        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+        catch (Exception ex) when (RedisFailures.IsTransient(ex))
         {
             context.Response.Headers.RetryAfter = RetryAfterSeconds;
             return TypedResults.Problem(

@@ -17,10 +17,41 @@ internal static class PublishScript
     // KEYS: stream, meta, then the idempotency key of each keyed message, in batch order.
     // ARGV: history size, idle TTL (ms), pub/sub channel, idempotency window (s), then three per message: the envelope
     // JSON without its final '}', '1' when keyed (else '0'), the stored answer JSON without its final '}' (or '').
-    // The epoch is Redis's clock in microseconds, hex: a channel whose position is gone (data lost, idle past the TTL)
-    // starts a new epoch at offset 1, and drops any stream left without its position. One PUBLISH per message: a
-    // replica's payload is exactly its history entry.
-    private const string Script = $$"""
+    // The epoch is Redis's clock in microseconds, hex. A channel whose position is gone (data lost, idle past the TTL)
+    // starts a new epoch at offset 1 and drops any stream left without its position. A channel whose epoch another
+    // master wrote, of which this one is the promoted replica (its replication id's predecessor), starts a new epoch
+    // that continues the offsets: asynchronous replication may have lost the old master's last offsets, which
+    // subscribers saw, and the offsets given again must not pass for those (docs/guarantees.md, "Failover"). Moved
+    // here with its slot, the channel only takes this master as its writer. One publish per message, sharded from
+    // Redis 7: a replica's payload is exactly its history entry.
+    private const string Script = RedisPubSub.LuaPublishCommand + $$"""
+        local function newEpoch()
+          local now = redis.call('TIME')
+          return string.format('%x', tonumber(now[1]) * 1000000 + tonumber(now[2]))
+        end
+        local function currentEpoch()
+          local meta = redis.call('HMGET', KEYS[2], '{{RelayKeys.EpochField}}', '{{RelayKeys.WriterField}}')
+          local replication = redis.call('INFO', 'replication')
+          local writer = string.match(replication, 'master_replid:(%x+)')
+          if not meta[1] then
+            redis.call('DEL', KEYS[1])
+            local epoch = newEpoch()
+            redis.call('HSET', KEYS[2], '{{RelayKeys.EpochField}}', epoch, '{{RelayKeys.OffsetField}}', 0,
+              '{{RelayKeys.StartField}}', 1, '{{RelayKeys.WriterField}}', writer)
+            return epoch
+          end
+          if meta[2] == writer then
+            return meta[1]
+          end
+          if meta[2] and meta[2] == string.match(replication, 'master_replid2:(%x+)') then
+            local epoch = newEpoch()
+            local next = redis.call('HINCRBY', KEYS[2], '{{RelayKeys.OffsetField}}', 0) + 1
+            redis.call('HSET', KEYS[2], '{{RelayKeys.EpochField}}', epoch, '{{RelayKeys.StartField}}', next, '{{RelayKeys.WriterField}}', writer)
+            return epoch
+          end
+          redis.call('HSET', KEYS[2], '{{RelayKeys.WriterField}}', writer)
+          return meta[1]
+        end
         local epoch
         local nextKey = 3
         local results = {}
@@ -34,20 +65,12 @@ internal static class PublishScript
           if stored then
             results[#results + 1] = {'replayed', stored}
           else
-            if not epoch then
-              epoch = redis.call('HGET', KEYS[2], '{{RelayKeys.EpochField}}')
-              if not epoch then
-                local now = redis.call('TIME')
-                epoch = string.format('%x', tonumber(now[1]) * 1000000 + tonumber(now[2]))
-                redis.call('DEL', KEYS[1])
-                redis.call('HSET', KEYS[2], '{{RelayKeys.EpochField}}', epoch, '{{RelayKeys.OffsetField}}', 0)
-              end
-            end
+            epoch = epoch or currentEpoch()
             local offset = redis.call('HINCRBY', KEYS[2], '{{RelayKeys.OffsetField}}', 1)
             local position = string.format(',"offset":%d,"epoch":"%s"}', offset, epoch)
             local payload = ARGV[i] .. position
             redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], string.format('0-%d', offset), '{{RelayKeys.StreamField}}', payload)
-            redis.call('PUBLISH', ARGV[3], payload)
+            redis.call(publish, ARGV[3], payload)
             if idempotency then
               redis.call('SET', idempotency, ARGV[i + 2] .. position, 'EX', ARGV[4])
             end

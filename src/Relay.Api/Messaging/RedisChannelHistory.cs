@@ -15,7 +15,7 @@ internal sealed class RedisChannelHistory(IConnectionMultiplexer redis, ILogger<
             var result = await HistoryScript.RunAsync(_database, channel, since, limit).WaitAsync(cancellationToken);
             return HistoryScript.ReadPage(result);
         }
-        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+        catch (Exception ex) when (RedisFailures.IsTransient(ex))
         {
             // Per request at Debug: the health check and the publish path already report an outage.
             Log.HistoryReadFailed(logger, channel, ex.Message);

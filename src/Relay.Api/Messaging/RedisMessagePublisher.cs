@@ -36,7 +36,7 @@ internal sealed class RedisMessagePublisher(
                 Log.RedisReachableAgain(logger);
             }
         }
-        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+        catch (Exception ex) when (RedisFailures.IsTransient(ex))
         {
             Failed(activity, ex);
             if (Interlocked.Exchange(ref _unreachable, 1) == 0)
@@ -45,7 +45,7 @@ internal sealed class RedisMessagePublisher(
             }
 
             Log.PublishFailed(logger, envelope.Id, envelope.Channel, ex.Message);
-            throw new BrokerUnavailableException(MayHaveBeenSent(ex), ex);
+            throw new BrokerUnavailableException(RedisFailures.MayHaveRun(ex), ex);
         }
         catch (Exception ex)
         {
@@ -70,11 +70,6 @@ internal sealed class RedisMessagePublisher(
 
         return receipt;
     }
-
-    // A command still waiting to be written never reached Redis; one written, or of unknown fate, may have.
-    private static bool MayHaveBeenSent(Exception exception) =>
-        ((exception as RedisConnectionException)?.CommandStatus ?? (exception as RedisTimeoutException)?.Commandstatus)
-            is not (CommandStatus.WaitingToBeSent or CommandStatus.WaitingInBacklog);
 
     private void Failed(Activity? activity, Exception exception)
     {

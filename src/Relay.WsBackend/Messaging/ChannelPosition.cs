@@ -12,6 +12,12 @@ internal sealed class ChannelPosition
     public long LastOffset { get; set; }
 
     /// <summary>
+    /// The first offset of <see cref="Epoch"/>: 1, or, for an epoch a promoted cluster master began, one past the
+    /// offsets it kept of the epoch before (which the history holds with that epoch).
+    /// </summary>
+    public long Start { get; set; } = 1;
+
+    /// <summary>
     /// False when Redis could not be read as the first subscriber came: the next message (or a resync) sets the
     /// position, without repairing what came before it, since nobody here knows where its subscribers started.
     /// </summary>

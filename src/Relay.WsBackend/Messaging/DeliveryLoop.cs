@@ -41,6 +41,7 @@ internal sealed class DeliveryLoop(
     private TimeSpan _retryDelay = s_firstRetryDelay;
     private bool _retryArmed;
     private Task _reader = Task.CompletedTask;
+    private int _resyncQueued;
 
     public void Start()
     {
@@ -69,10 +70,17 @@ internal sealed class DeliveryLoop(
     /// <summary>A message from pub/sub (the subscriber's handler: it never blocks).</summary>
     public void Publish(string channel, ReadOnlyMemory<byte> payload) => Post(new DeliveryWork.Published(channel, payload));
 
-    /// <summary>The broker link is back: resync now, and once more shortly.</summary>
+    /// <summary>
+    /// The broker link is back (or moved): resync now, and once more shortly. Requests that come while one waits in
+    /// the queue join it (a slot move brings one per <c>MOVED</c>).
+    /// </summary>
     public void Resync()
     {
-        Post(DeliveryWork.Resync.Instance);
+        if (Interlocked.Exchange(ref _resyncQueued, 1) == 0)
+        {
+            Post(DeliveryWork.Resync.Instance);
+        }
+
         Arm(_secondResync, s_secondResyncDelay);
     }
 
@@ -195,6 +203,7 @@ internal sealed class DeliveryLoop(
     {
         // This pass is the armed retry (or comes before it): a failure arms the next one.
         _retryArmed = false;
+        Volatile.Write(ref _resyncQueued, 0);
         if (await sequencer.ResyncAsync(cancellationToken))
         {
             _retryDelay = s_firstRetryDelay;

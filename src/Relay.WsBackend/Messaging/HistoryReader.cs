@@ -14,21 +14,24 @@ internal sealed class HistoryReader(IConnectionMultiplexer redis, ILogger<Histor
     /// <summary>How long one read may hold the delivery loop (StackExchange.Redis's own timeout is 5 s).</summary>
     public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(2);
 
-    private static readonly RedisValue[] s_metaFields = [RelayKeys.EpochField, RelayKeys.OffsetField];
+    private static readonly RedisValue[] s_metaFields = [RelayKeys.EpochField, RelayKeys.OffsetField, RelayKeys.StartField];
 
-    /// <summary>The channel's epoch and last offset; (null, 0) for a channel without history.</summary>
+    /// <summary>
+    /// The channel's epoch, last offset and the first offset of the epoch (below it, offsets are the previous
+    /// epoch's: <see cref="RelayKeys.StartField"/>); (null, 0, 1) for a channel without history.
+    /// </summary>
     /// <exception cref="RedisException">Redis is unreachable or failed.</exception>
     /// <exception cref="TimeoutException">Redis did not answer within <see cref="ReadTimeout"/>.</exception>
-    public async Task<(string? Epoch, long Offset)> ReadPositionAsync(string channel, CancellationToken cancellationToken)
+    public async Task<(string? Epoch, long Offset, long Start)> ReadPositionAsync(string channel, CancellationToken cancellationToken)
     {
         EnsureConnected();
         var values = await redis.GetDatabase().HashGetAsync(RelayKeys.Meta(channel), s_metaFields).WaitAsync(ReadTimeout, cancellationToken);
         if (values[0].IsNullOrEmpty)
         {
-            return (null, 0);
+            return (null, 0, 1);
         }
 
-        return (values[0].ToString(), values[1].TryParse(out long offset) ? offset : 0);
+        return (values[0].ToString(), values[1].TryParse(out long offset) ? offset : 0, values[2].TryParse(out long start) ? start : 1);
     }
 
     /// <summary>

@@ -43,7 +43,7 @@ internal sealed class MessageSequencer(
         try
         {
             await subscriber.FollowAsync(channel, cancellationToken);
-            (position.Epoch, position.LastOffset) = await history.ReadPositionAsync(channel, cancellationToken);
+            (position.Epoch, position.LastOffset, position.Start) = await history.ReadPositionAsync(channel, cancellationToken);
             position.Known = true;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -169,7 +169,8 @@ internal sealed class MessageSequencer(
 
         if (!position.Known)
         {
-            (position.Epoch, position.LastOffset, position.Known, position.RepairPending) = (current.Epoch, current.Offset, true, false);
+            (position.Epoch, position.LastOffset, position.Start, position.Known, position.RepairPending) =
+                (current.Epoch, current.Offset, current.Start, true, false);
             return true;
         }
 
@@ -183,16 +184,18 @@ internal sealed class MessageSequencer(
             return true;
         }
 
-        return await AdvanceAsync(channel, position, current.Epoch, current.Offset, cancellationToken);
+        return await AdvanceAsync(channel, position, current.Epoch, current.Offset, cancellationToken, current.Start);
     }
 
     /// <summary>
     /// Brings the channel's subscribers to offset <paramref name="through"/> of <paramref name="epoch"/>: what they
-    /// lack is repaired from the history. Another epoch than theirs means Redis lost data: they are told so and
-    /// start over from its first offset.
+    /// lack is repaired from the history. Another epoch than theirs means Redis may have lost data: they get what
+    /// they lack of the offsets both epochs share (below the new one's <paramref name="start"/>, read when not
+    /// given), are told of the new epoch (<c>recovered:false</c>), and go on from its first offset.
     /// </summary>
     /// <returns>False when the history could not be read: the position stays where the repair got to.</returns>
-    private async Task<bool> AdvanceAsync(string channel, ChannelPosition position, string epoch, long through, CancellationToken cancellationToken)
+    private async Task<bool> AdvanceAsync(
+        string channel, ChannelPosition position, string epoch, long through, CancellationToken cancellationToken, long? start = null)
     {
         if (position.Epoch is null)
         {
@@ -201,9 +204,44 @@ internal sealed class MessageSequencer(
         }
         else if (!EpochOrder.Same(epoch, position.Epoch))
         {
+            if (start is null)
+            {
+                (string? Epoch, long Offset, long Start) current;
+                try
+                {
+                    current = await history.ReadPositionAsync(channel, cancellationToken);
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    Log.GapRepairFailed(logger, channel, position.LastOffset, through, ex.Message);
+                    ResyncWanted = true;
+                    position.RepairPending = true;
+                    return false;
+                }
+
+                if (!EpochOrder.Same(current.Epoch, epoch))
+                {
+                    // The channel moved on again meanwhile: a resync reads where it stands now.
+                    ResyncWanted = true;
+                    position.RepairPending = true;
+                    return false;
+                }
+
+                start = current.Start;
+            }
+
+            // A promoted master kept the offsets before its epoch's start: this replica's subscribers get what they
+            // lack of them, in their own epoch, before the new one begins.
+            if (position.LastOffset < start - 1 && !await CatchUpAsync(channel, position, start.Value - 1, cancellationToken))
+            {
+                position.RepairPending = true;
+                ResyncWanted = true;
+                return false;
+            }
+
             Log.EpochChanged(logger, channel, position.Epoch, epoch);
-            (position.Epoch, position.LastOffset) = (epoch, 0);
-            fanOut.Broadcast(channel, ServerFrames.Subscribed(channel, 0, epoch, recovered: false));
+            (position.Epoch, position.LastOffset, position.Start) = (epoch, start.Value - 1, start.Value);
+            fanOut.Broadcast(channel, ServerFrames.Subscribed(channel, position.LastOffset, epoch, recovered: false));
         }
 
         var repaired = through <= position.LastOffset || await CatchUpAsync(channel, position, through, cancellationToken);

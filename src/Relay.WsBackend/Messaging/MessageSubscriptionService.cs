@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Relay.WsBackend.Presence;
 
 namespace Relay.WsBackend.Messaging;
 
@@ -7,12 +8,12 @@ namespace Relay.WsBackend.Messaging;
 /// sockets were closed (<see cref="Connections.ConnectionShutdownService"/> closes them while the host is stopping),
 /// so their ends still go through the loop; then the subscription ends first, the loop last.
 /// </summary>
-internal sealed class MessageSubscriptionService(IMessageSubscriber subscriber, DeliveryLoop loop) : IHostedService
+internal sealed class MessageSubscriptionService(IMessageSubscriber subscriber, DeliveryLoop loop, PresenceEventRelay presence) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         loop.Start();
-        return subscriber.StartAsync(loop.Publish, loop.Resync, cancellationToken);
+        return subscriber.StartAsync(loop.Publish, presence.Relay, loop.Resync, cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

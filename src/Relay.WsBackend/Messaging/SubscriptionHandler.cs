@@ -129,11 +129,12 @@ internal sealed class SubscriptionHandler(
 
             // Another epoch: what the client missed before it is gone. When this epoch is still whole in the history,
             // the client starts from its beginning and gets what live subscribers got.
-            var whole = position.Epoch is null ? null : await ReplayAsync(channel, position, 0, cancellationToken);
+            var epochStart = position.Start - 1;
+            var whole = position.Epoch is null ? null : await ReplayAsync(channel, position, epochStart, cancellationToken);
             metrics.Recovery(false);
             return whole is null
                 ? new Plan(channel, position.LastOffset, position.Epoch, false, null, null)
-                : new Plan(channel, 0, position.Epoch, false, null, whole);
+                : new Plan(channel, epochStart, position.Epoch, false, null, whole);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {

@@ -35,17 +35,8 @@ internal static partial class Log
     [LoggerMessage(109, LogLevel.Warning, "Presence could not remove this process's members on stop; other processes remove them after the expiry")]
     public static partial void RemoveFailed(ILogger logger, Exception? exception);
 
-    [LoggerMessage(110, LogLevel.Information, "Subscribing to Redis pattern {Pattern} for join and leave events")]
-    public static partial void Subscribing(ILogger logger, string pattern);
-
-    [LoggerMessage(111, LogLevel.Warning, "Dropped a malformed presence event on {RedisChannel}: {Reason}")]
-    public static partial void MalformedEvent(ILogger logger, string redisChannel, string? reason);
-
-    [LoggerMessage(112, LogLevel.Error, "Relaying a presence event failed; the subscription goes on")]
-    public static partial void EventHandlingFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(114, LogLevel.Warning, "Unsubscribing from presence events failed")]
-    public static partial void UnsubscribeFailed(ILogger logger, Exception exception);
+    [LoggerMessage(111, LogLevel.Warning, "Dropped a malformed presence event of channel {Channel}: {Reason}")]
+    public static partial void MalformedEvent(ILogger logger, string channel, string? reason);
 
     [LoggerMessage(115, LogLevel.Error, "The presence writer stopped unexpectedly")]
     public static partial void WriterFailed(ILogger logger, Exception exception);

@@ -14,7 +14,7 @@ namespace Relay.WsBackend.Presence;
 internal static class PresenceScripts
 {
     private static readonly string s_presencePrefix = RelayKeys.Presence("");
-    private static readonly string s_replicaChannelsPrefix = RelayKeys.PresenceReplicaChannels("");
+    private static readonly string s_replicaChannelsPrefix = "relay:presence-replica:{";
     private static readonly RedisKey[] s_replicasKey = [RelayKeys.PresenceReplicas];
     private static readonly long s_expiryMs = (long)PresenceLimits.ReplicaExpiry.TotalMilliseconds;
 
@@ -52,15 +52,15 @@ internal static class PresenceScripts
     private const string RemoveProcess = """
         local function removeProcess(id)
           local leaves = 0
-          local setKey = ARGV[3] .. id
+          local setKey = ARGV[3] .. id .. '}'
           for _, channel in ipairs(redis.call('SMEMBERS', setKey)) do
-            local hash = ARGV[2] .. channel
+            local hash = 'relay:{' .. channel .. '}:presence'
             local fields = redis.call('HGETALL', hash)
             for i = 1, #fields, 2 do
               local ok, member = pcall(cjson.decode, fields[i + 1])
               if ok and type(member) == 'table' and member.presenceReplicaId == id then
                 redis.call('HDEL', hash, fields[i])
-                redis.call('PUBLISH', ARGV[4] .. channel, cjson.encode({type = 'leave', channel = channel,
+                redis.call('PUBLISH', 'relay:{' .. channel .. '}:presence-events', cjson.encode({type = 'leave', channel = channel,
                   client = member.client, name = member.name, replica = member.replica}))
                 leaves = leaves + 1
               end
@@ -110,13 +110,13 @@ internal static class PresenceScripts
         end
         local leaves = 0
         for _, channel in ipairs(redis.call('SMEMBERS', KEYS[2])) do
-          local hash = ARGV[2] .. channel
+          local hash = 'relay:{' .. channel .. '}:presence'
           local fields = redis.call('HGETALL', hash)
           for i = 1, #fields, 2 do
             local ok, member = pcall(cjson.decode, fields[i + 1])
             if ok and type(member) == 'table' and member.presenceReplicaId == ARGV[1] and not keep[channel .. '\n' .. fields[i]] then
               redis.call('HDEL', hash, fields[i])
-              redis.call('PUBLISH', ARGV[4] .. channel, cjson.encode({type = 'leave', channel = channel,
+              redis.call('PUBLISH', 'relay:{' .. channel .. '}:presence-events', cjson.encode({type = 'leave', channel = channel,
                 client = member.client, name = member.name, replica = member.replica}))
               leaves = leaves + 1
             end
@@ -126,10 +126,10 @@ internal static class PresenceScripts
         local joins = 0
         for i = 5, #ARGV, 4 do
           local channel = ARGV[i]
-          local added = redis.call('HSET', ARGV[2] .. channel, ARGV[i + 1], ARGV[i + 2])
+          local added = redis.call('HSET', 'relay:{' .. channel .. '}:presence', ARGV[i + 1], ARGV[i + 2])
           redis.call('SADD', KEYS[2], channel)
           if added == 1 then
-            redis.call('PUBLISH', ARGV[4] .. channel, ARGV[i + 3])
+            redis.call('PUBLISH', 'relay:{' .. channel .. '}:presence-events', ARGV[i + 3])
             joins = joins + 1
           end
         end
@@ -199,7 +199,7 @@ internal static class PresenceScripts
     }
 
     private static RedisValue[] ProcessArgs(string processId) =>
-        [processId, s_presencePrefix, s_replicaChannelsPrefix, RelayChannels.PresencePrefix];
+        [processId, s_presencePrefix, s_replicaChannelsPrefix, ""];
 
     private static byte[] Serialize(PresenceMember member) =>
         JsonSerializer.SerializeToUtf8Bytes(member, ContractsJsonContext.Default.PresenceMember);

@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace Relay.WsBackend.Presence;
 
 /// <summary>
-/// Runs presence for the lifetime of the host: the writer, the heartbeat and the event subscription. On stop
+/// Runs presence for the lifetime of the host: the writer and the heartbeat (joins and leaves come with each channel's subscription, <see cref="Messaging.IMessageSubscriber"/>). On stop
 /// (bounded, about 2 s) it removes this process's members from Redis, publishing their leaves, so other replicas'
 /// clients need not wait for the expiry; if Redis cannot be reached, the other processes' sweep does it later.
 /// </summary>
@@ -15,7 +15,6 @@ internal sealed class PresenceService(
     PresenceProcess process,
     RedisPresenceTracker tracker,
     PresenceHeartbeat heartbeat,
-    PresenceEventRelay relay,
     ILogger<PresenceService> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(1);
@@ -32,7 +31,6 @@ internal sealed class PresenceService(
         redis.ConnectionRestored += OnConnectionRestored;
         _writer = Task.Run(() => tracker.RunAsync(_stopWriter.Token), CancellationToken.None);
         _heartbeat = Task.Run(() => heartbeat.RunAsync(_stopHeartbeat.Token), CancellationToken.None);
-        await relay.StartAsync(cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -56,7 +54,6 @@ internal sealed class PresenceService(
         }
 
         await RemoveThisProcessAsync(timeout.Token);
-        await relay.StopAsync(timeout.Token);
     }
 
     public void Dispose()

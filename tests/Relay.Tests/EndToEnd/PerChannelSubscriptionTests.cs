@@ -6,7 +6,7 @@ namespace Relay.Tests.EndToEnd;
 
 /// <summary>
 /// A WsBackend replica holds a Redis subscription for a channel exactly while one of its sockets follows it, so a
-/// replica receives nothing for channels it does not serve (read from Redis: <c>PUBSUB NUMSUB</c>).
+/// replica receives nothing for channels it does not serve (read from Redis: <c>PUBSUB SHARDNUMSUB</c>).
 /// </summary>
 [Collection(RelayAppCollection.Name)]
 public sealed class PerChannelSubscriptionTests(RelayApp relay)
@@ -50,7 +50,7 @@ public sealed class PerChannelSubscriptionTests(RelayApp relay)
 
     private static async Task<long> SubscribersAsync(RedisAccess redis, string channel)
     {
-        var result = await redis.Database.ExecuteAsync("PUBSUB", "NUMSUB", RelayChannels.ToRedis(channel)).WaitAsync(TestTimeouts.Step);
+        var result = await redis.Database.ExecuteAsync("PUBSUB", "SHARDNUMSUB", RelayChannels.ToRedis(channel)).WaitAsync(TestTimeouts.Step);
         return (long)((RedisResult[])result!)[1];
     }
 

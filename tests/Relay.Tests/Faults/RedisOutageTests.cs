@@ -87,7 +87,7 @@ public sealed class RedisOutageTests(RedisOutageTests.OutageApp relay) : IClassF
         _ = stall.StreamAddAsync(RelayKeys.Stream(channel), RelayKeys.StreamField, Envelope(channel, first.Epoch, 2), RelayKeys.StreamId(2));
         _ = stall.StreamAddAsync(RelayKeys.Stream(channel), RelayKeys.StreamField, Envelope(channel, first.Epoch, 3), RelayKeys.StreamId(3));
         _ = stall.HashSetAsync(RelayKeys.Meta(channel), RelayKeys.OffsetField, 3);
-        _ = stall.PublishAsync(RedisChannel.Literal(RelayChannels.ToRedis(channel)), Envelope(channel, first.Epoch, 3));
+        _ = stall.PublishAsync(RedisChannel.Sharded(RelayChannels.ToRedis(channel)), Envelope(channel, first.Epoch, 3));
         _ = stall.ExecuteAsync("CLIENT", "PAUSE", "3000", "ALL");
         Assert.True(await stall.ExecuteAsync().WaitAsync(TestTimeouts.Step, cancellation));
         var fourth = await new SteadyPublisher(api, channel, count: 1, perSecond: 1) { WithIdempotencyKeys = true }.RunAsync();

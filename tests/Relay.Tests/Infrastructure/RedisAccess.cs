@@ -56,9 +56,9 @@ internal sealed class RedisAccess : IAsyncDisposable
         return entries[0][RelayKeys.StreamField].ToString();
     }
 
-    /// <summary>Publishes <paramref name="payload"/> on the channel's pub/sub channel, as the publish script does.</summary>
+    /// <summary>Publishes <paramref name="payload"/> on the channel's pub/sub channel (sharded: Redis 7), as the publish script does.</summary>
     public Task PublishRawAsync(string channel, string payload) =>
-        _connection.GetSubscriber().PublishAsync(RedisChannel.Literal(RelayChannels.ToRedis(channel)), payload).WaitAsync(TestTimeouts.Step);
+        _connection.GetSubscriber().PublishAsync(RedisChannel.Sharded(RelayChannels.ToRedis(channel)), payload).WaitAsync(TestTimeouts.Step);
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
 }
