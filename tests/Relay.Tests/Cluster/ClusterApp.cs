@@ -33,7 +33,7 @@ public sealed class ClusterApp(IMessageSink diagnostics) : RelayApp(diagnostics)
         {
             foreach (var node in cluster.Nodes.Where(node => Replica(node.Resource).IsDown))
             {
-                await cluster.StartAsync(node);
+                await cluster.RestartAsync(node, TestTimeouts.Recovery);
             }
 
             await cluster.WaitForAllOkAsync(TestTimeouts.Recovery);

@@ -45,8 +45,24 @@ internal sealed class ClusterAccess : IAsyncDisposable
         return new ClusterAccess(app, connection, options.Password!, nodes);
     }
 
-    /// <summary>The slot of the channel's keys and pub/sub channels: that of its hash tag, the channel name (<see cref="RelayKeys.ChannelPrefix"/>).</summary>
-    public int SlotOf(string channel) => _connection.HashSlot(RelayKeys.Stream(channel));
+    /// <summary>
+    /// The slot of the channel's keys and pub/sub channels: that of their hash tag, the channel name
+    /// (<see cref="RelayKeys.ChannelPrefix"/>; a channel name has no braces), CRC16/XMODEM mod 16384 as Redis computes it.
+    /// </summary>
+    public static int SlotOf(string channel)
+    {
+        var crc = 0;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(channel))
+        {
+            crc ^= b << 8;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 0x8000) != 0 ? (crc << 1) ^ 0x1021 : crc << 1;
+            }
+        }
+
+        return crc & 0x3FFF;
+    }
 
     /// <summary>The masters that own slots, as a node that reports <c>cluster_state:ok</c> sees them.</summary>
     public async Task<IReadOnlyList<RedisClusterNode>> MastersAsync() =>
@@ -79,13 +95,31 @@ internal sealed class ClusterAccess : IAsyncDisposable
         await _app.ResourceNotifications.WaitForResourceAsync(node.Resource, KnownResourceStates.TerminalStates, TestTimeouts.After(TestTimeouts.Recovery));
     }
 
-    /// <summary>The dashboard's Start on a node that is down; returns once it runs (it then rejoins as a replica).</summary>
-    public async Task StartAsync(RedisClusterNode node)
+    /// <summary>
+    /// Brings the node back, the dashboard's Start when it is down (Restart when it runs), and waits, within
+    /// <paramref name="timeout"/>, until it has rejoined: every node ok and seeing every other. A former master rejoins
+    /// as a replica of the node that took its place.
+    /// </summary>
+    public async Task RestartAsync(RedisClusterNode node, TimeSpan timeout)
     {
         Assert.True(_app.ResourceNotifications.TryGetCurrentState(node.Resource, out var current), $"{node} is not known.");
-        var result = await _app.ResourceCommands.ExecuteCommandAsync(current.ResourceId, KnownResourceCommands.StartCommand, TestTimeouts.After(TestTimeouts.Step));
-        Assert.True(result.Success, $"Start on {node} failed: {result.Message}");
-        await _app.ResourceNotifications.WaitForResourceAsync(node.Resource, [KnownResourceStates.Running], TestTimeouts.After(TestTimeouts.Recovery));
+        var before = ProcessIdOrNull(node);
+        var down = current.Snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state);
+        var command = down ? KnownResourceCommands.StartCommand : KnownResourceCommands.RestartCommand;
+        var result = await _app.ResourceCommands.ExecuteCommandAsync(current.ResourceId, command, TestTimeouts.After(TestTimeouts.Step));
+        Assert.True(result.Success, $"{command} on {node} failed: {result.Message}");
+        await _app.ResourceNotifications.WaitForResourceAsync(
+            node.Resource,
+            e => e.Snapshot.State?.Text == KnownResourceStates.Running && ProcessIdOf(e.Snapshot) is { } pid && pid != before,
+            TestTimeouts.After(timeout));
+        await WaitForAllOkAsync(timeout);
+    }
+
+    /// <summary>How many clients follow <paramref name="shardChannel"/> with <c>SSUBSCRIBE</c> on the node (<c>PUBSUB SHARDNUMSUB</c>).</summary>
+    public async Task<int> ShardSubscribersAsync(RedisClusterNode node, string shardChannel)
+    {
+        var reply = (RedisResult[]?)await Server(node).ExecuteAsync("PUBSUB", "SHARDNUMSUB", shardChannel).WaitAsync(TestTimeouts.Step) ?? [];
+        return reply.Length == 2 ? (int)reply[1] : 0;
     }
 
     /// <summary>
@@ -272,10 +306,13 @@ internal sealed class ClusterAccess : IAsyncDisposable
     private static bool IsOk(IReadOnlyDictionary<string, string> info) => info.GetValueOrDefault("cluster_state") == "ok";
 
     private int ProcessIdOf(RedisClusterNode node) =>
-        _app.ResourceNotifications.TryGetCurrentState(node.Resource, out var current)
-        && current.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid
-            ? Convert.ToInt32(pid, CultureInfo.InvariantCulture)
-            : throw new InvalidOperationException($"{node} has no process.");
+        ProcessIdOrNull(node) ?? throw new InvalidOperationException($"{node} has no process.");
+
+    private int? ProcessIdOrNull(RedisClusterNode node) =>
+        _app.ResourceNotifications.TryGetCurrentState(node.Resource, out var current) ? ProcessIdOf(current.Snapshot) : null;
+
+    private static int? ProcessIdOf(CustomResourceSnapshot snapshot) =>
+        snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } pid ? Convert.ToInt32(pid, CultureInfo.InvariantCulture) : null;
 
     /// <summary>The answer, or the default when the node is down or does not answer in time.</summary>
     private static async Task<T?> TryAsync<T>(Func<Task<T>> attempt)
