@@ -14,6 +14,7 @@ internal static class BenchCommand
           publish  [--connections 64] [--seconds 15] [--warmup 3] [--text-length 64]
           idle     [--sockets 2000] [--warmup-sockets 100] [--settle 5] [--channels one|per-socket]
           ingest   [--target relay|relay-cluster|node|signalr|all[,…]] [--connections 32] [--threads 2] [--seconds 10] [--warmup 3]
+                   [--channels 1]
           idle-cpu [--settle 120] [--seconds 60]
           connect  [--sockets 2000] [--rounds 3]   a replica's CPU per connect, with a token and without
 

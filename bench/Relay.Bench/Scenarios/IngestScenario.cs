@@ -14,7 +14,7 @@ namespace Relay.Bench.Scenarios;
 /// with the peers' (the Node stack, SignalR) measured by the same wrk, in the same run with <c>--target all</c>: each
 /// stack started alone, warmed up, measured, stopped. CPU per process as in publish, wrk's included.
 /// </summary>
-internal sealed class IngestScenario(string target, int connections, int threads, int seconds, int warmup) : IScenario
+internal sealed class IngestScenario(string target, int connections, int threads, int seconds, int warmup, int channels) : IScenario
 {
     public const string ScenarioName = "ingest";
 
@@ -23,12 +23,15 @@ internal sealed class IngestScenario(string target, int connections, int threads
 
     public string Name => ScenarioName;
 
+    private string Channels => channels == 1 ? "one channel" : $"{channels:N0} channels in turn";
+
     public static IngestScenario FromArguments(BenchArguments arguments) => new(
         arguments.GetString("target", Targets.All),
         arguments.GetInt("connections", 32, 1, 4096),
         arguments.GetInt("threads", 2, 1, 64),
         arguments.GetInt("seconds", 10, 1, 600),
-        arguments.GetInt("warmup", 3, 0, 60));
+        arguments.GetInt("warmup", 3, 0, 60),
+        arguments.GetInt("channels", 1, 1, 100_000));
 
     public async Task<ScenarioReport> RunAsync(RunEnvironment environment, CancellationToken cancellationToken)
     {
@@ -42,13 +45,13 @@ internal sealed class IngestScenario(string target, int connections, int threads
             if (warmup > 0)
             {
                 Console.WriteLine($"{name}: wrk warm-up, {warmup} s…");
-                await WrkRunner.RunAsync(script, messages, threads, connections, warmup, cancellationToken);
+                await WrkRunner.RunAsync(script, messages, threads, connections, warmup, channels, cancellationToken);
             }
 
             Console.WriteLine($"{name}: wrk -t{threads} -c{connections} -d{seconds}s POST {messages}…");
             var cpu = new CpuMeter(stack.ProcessIds());
             cpu.Start();
-            var result = await WrkRunner.RunAsync(script, messages, threads, connections, seconds, cancellationToken);
+            var result = await WrkRunner.RunAsync(script, messages, threads, connections, seconds, channels, cancellationToken);
             var cpuReport = cpu.Stop();
             var processes = new Dictionary<string, double>(cpuReport.Processes) { [WrkRow] = 100 * result.WrkCpu.TotalSeconds / cpuReport.Wall.TotalSeconds };
             runs.Add(Report(name, stack.ServicesBuild(), result, cpuReport with { Processes = processes }, stack.RedisRoles()));
@@ -66,6 +69,7 @@ internal sealed class IngestScenario(string target, int connections, int threads
             ["seconds"] = seconds,
             ["warmupSeconds"] = warmup,
             ["textLength"] = 64,
+            ["channels"] = channels,
             ["loadClient"] = "wrk",
         };
         return TargetRun.Report(Name, parameters, runs, () => Comparison(runs));
@@ -84,7 +88,7 @@ internal sealed class IngestScenario(string target, int connections, int threads
             ["cpuPerMessage"] = perMessage.ToJson(),
             ["redisRoles"] = new JsonObject(redisRoles.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value))),
         };
-        var table = new ResultTable($"ingest {name}: wrk, {connections} connections on {threads} threads, closed loop, {seconds} s (+{warmup} s warm-up), services {build}")
+        var table = new ResultTable($"ingest {name}: wrk, {connections} connections on {threads} threads, {Channels}, closed loop, {seconds} s (+{warmup} s warm-up), services {build}")
             .Section("Throughput")
             .Row("2xx per second", $"{result.SucceededPerSecond:N0}")
             .Row("requests in the window", $"{result.Requests:N0} in {result.Seconds:F2} s")
@@ -106,7 +110,7 @@ internal sealed class IngestScenario(string target, int connections, int threads
         static double ServicesCpu(JsonObject figures) =>
             figures["cpu"]!["percentOfOneCore"]!.AsObject().Where(pair => pair.Key is not CpuMeter.Client and not WrkRow).Sum(pair => TargetRun.Number(pair.Value));
 
-        var table = new ResultTable($"ingest, each target alone in turn: wrk, {connections} connections on {threads} threads, {seconds} s (+{warmup} s warm-up); ratios vs {reference.Target}");
+        var table = new ResultTable($"ingest, each target alone in turn: wrk, {connections} connections on {threads} threads, {Channels}, {seconds} s (+{warmup} s warm-up); ratios vs {reference.Target}");
         foreach (var run in runs)
         {
             var figures = run.Figures;
