@@ -14,8 +14,12 @@ public sealed record PresenceMember(
     [property: JsonConverter(typeof(UtcMillisecondsJsonConverter))] DateTimeOffset ConnectedAt,
     string PresenceReplicaId);
 
-/// <summary>A join or leave, published on <see cref="RelayChannels.ToPresenceRedis"/>. <see cref="Type"/> is <c>join</c> or <c>leave</c>.</summary>
-public sealed record PresenceEvent(string Type, string Channel, string Client, string Name, string Replica);
+/// <summary>A join or leave, published on <see cref="RelayChannels.ToPresenceRedis"/>. <see cref="Type"/> is <see cref="Join"/> or <see cref="Leave"/>.</summary>
+public sealed record PresenceEvent(string Type, string Channel, string Client, string Name, string Replica)
+{
+    public const string Join = "join";
+    public const string Leave = "leave";
+}
 
 /// <summary>How presence stays correct when a replica dies without cleaning up.</summary>
 public static class PresenceLimits

@@ -30,7 +30,10 @@ public static class RelayKeys
     /// <summary>Who is online in a channel: a hash of client id → <see cref="PresenceMember"/> JSON.</summary>
     public static string Presence(string channel) => ChannelPrefix(channel) + "presence";
 
-    /// <summary>The live WsBackend processes: a sorted set of presence replica id → last heartbeat (Redis time, ms).</summary>
+    /// <summary>
+    /// The live WsBackend processes: a sorted set of presence replica id → last heartbeat (Redis time, ms), or minus
+    /// the time a sweep claimed the process (taken for dead, its members being removed).
+    /// </summary>
     public const string PresenceReplicas = "relay:presence-replicas";
 
     /// <summary>The channels where one WsBackend process has members: a set, so others can clean up after it.</summary>

@@ -9,38 +9,38 @@ namespace Relay.Api.Apis;
 /// <see cref="PresenceLimits.ReplicaExpiry"/>. The members of a process that died stay in Redis until another
 /// process sweeps them; they are left out here from the moment it is past the expiry.
 /// </summary>
+/// <remarks>
+/// Two reads, since the channel's members and the live processes lie in different slots of a cluster. The members
+/// first: a process is listed before it writes a member, so one found on a member is still listed by the second read
+/// unless it died meanwhile. A process taken for dead never comes back under the same id (it writes its members again
+/// under a new one).
+/// </remarks>
 internal static class PresenceQuery
 {
-    private static readonly RedisValue s_expiryMs = (long)PresenceLimits.ReplicaExpiry.TotalMilliseconds;
+    private static readonly RedisKey[] s_replicasKey = [RelayKeys.PresenceReplicas];
+    private static readonly RedisValue[] s_expiryMs = [(long)PresenceLimits.ReplicaExpiry.TotalMilliseconds];
 
-    /// <summary>One read-only script: the members and the live processes at the same instant. KEYS: presence hash, live processes. ARGV: expiry ms.</summary>
-    private const string Script = """
+    /// <summary>
+    /// KEYS: live processes. ARGV: expiry ms. The processes that heartbeat (Redis <c>TIME</c>) within the expiry; a
+    /// process claimed by a sweep has a negative score, so is never among them.
+    /// </summary>
+    private const string LiveScript = """
         local now = redis.call('TIME')
         local alive = now[1] * 1000 + math.floor(now[2] / 1000) - tonumber(ARGV[1])
-        return {redis.call('HGETALL', KEYS[1]), redis.call('ZRANGEBYSCORE', KEYS[2], alive, '+inf')}
+        return redis.call('ZRANGEBYSCORE', KEYS[1], alive, '+inf')
         """;
 
     /// <exception cref="RedisException">Redis could not be reached or did not answer.</exception>
     public static async Task<List<PresenceMemberView>> ReadAsync(IDatabaseAsync db, string channel)
     {
-        var result = (RedisResult[]?)await db.ScriptEvaluateAsync(
-            Script, [RelayKeys.Presence(channel), RelayKeys.PresenceReplicas], [s_expiryMs]);
-        if (result is not [var fields, var processes])
-        {
-            throw new InvalidOperationException("The presence script returned an unexpected result.");
-        }
+        var entries = await db.HashGetAllAsync(RelayKeys.Presence(channel));
+        var live = (RedisValue[]?)await db.ScriptEvaluateAsync(LiveScript, s_replicasKey, s_expiryMs) ?? [];
+        var alive = new HashSet<string>(live.Select(process => process.ToString()), StringComparer.Ordinal);
 
-        var alive = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var process in (RedisValue[]?)processes ?? [])
+        var members = new List<PresenceMemberView>(entries.Length);
+        foreach (var entry in entries)
         {
-            alive.Add(process.ToString());
-        }
-
-        var entries = (RedisValue[]?)fields ?? [];
-        var members = new List<PresenceMemberView>(entries.Length / 2);
-        for (var i = 1; i < entries.Length; i += 2)
-        {
-            if (Decode(entries[i]) is { } member && alive.Contains(member.PresenceReplicaId))
+            if (Decode(entry.Value) is { } member && alive.Contains(member.PresenceReplicaId))
             {
                 members.Add(new PresenceMemberView(member.Client, member.Name, member.Replica, member.ConnectedAt));
             }

@@ -6,7 +6,7 @@ namespace Relay.Api.Messaging;
 
 /// <summary>
 /// Appends and publishes each envelope with <see cref="PublishScript"/>, batched per channel by
-/// <see cref="PublishBatcher"/>; pub/sub on <c>relay:channel:&lt;channel&gt;</c>.
+/// <see cref="PublishBatcher"/>; pub/sub on <c>relay:{&lt;channel&gt;}:messages</c>.
 /// </summary>
 internal sealed class RedisMessagePublisher(
     PublishBatcher batcher,

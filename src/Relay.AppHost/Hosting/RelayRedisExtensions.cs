@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Aspire.Hosting;
 
-/// <summary>Redis under one connection name, three ways; the services never know which (docs/architecture.md).</summary>
+/// <summary>Redis under one connection name, four ways; the services never know which (docs/architecture.md).</summary>
 public static class RelayRedisExtensions
 {
     /// <summary>Set to <c>container</c> to run Redis with Aspire.Hosting.Redis's container (needs a container engine).</summary>
@@ -15,7 +15,8 @@ public static class RelayRedisExtensions
 
     /// <summary>
     /// <c>ConnectionStrings:{name}</c> given: that Redis, nothing started. Publish mode, or <c>Relay:Redis=container</c>:
-    /// Aspire's Redis container. Otherwise a local <c>redis-server</c> process (<see cref="AddRedisServer"/>).
+    /// Aspire's Redis container. <c>Relay:RedisCluster:Masters</c> 3 or more: a local Redis Cluster
+    /// (<see cref="RedisClusterExtensions.AddRedisCluster"/>). Otherwise a local <c>redis-server</c> process (<see cref="AddRedisServer"/>).
     /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddRelayRedis(this IDistributedApplicationBuilder builder, string name)
     {
@@ -30,7 +31,15 @@ public static class RelayRedisExtensions
             return builder.AddRedis(name);
         }
 
-        return builder.AddRedisServer(name).WithRestartOnCrash();
+        var configuration = builder.Configuration;
+        var masters = configuration.GetValue(RedisClusterExtensions.MastersKey, 0);
+        return masters == 0
+            ? builder.AddRedisServer(name).WithRestartOnCrash()
+            : builder.AddRedisCluster(
+                name,
+                masters,
+                configuration.GetValue(RedisClusterExtensions.ReplicasPerMasterKey, 1),
+                configuration.GetValue(RedisClusterExtensions.NodeTimeoutKey, 2000));
     }
 
     /// <summary>
@@ -40,13 +49,7 @@ public static class RelayRedisExtensions
     public static IResourceBuilder<RedisServerResource> AddRedisServer(this IDistributedApplicationBuilder builder, string name)
     {
         var dataDirectory = Path.Combine(RelayState.Directory(builder), "redis");
-        if (builder.ExecutionContext.IsRunMode && ExecutableOnPath(RedisServerResource.ExecutableName) is null)
-        {
-            throw new DistributedApplicationException(
-                $"{RedisServerResource.ExecutableName} was not found on PATH. Install it (Debian: sudo apt-get install redis-server), " +
-                $"or use an existing Redis (ConnectionStrings__{name}=host:port,password=… or --ConnectionStrings:{name}=…), " +
-                $"or Aspire's Redis container where a container engine runs (--{ModeKey}=container).");
-        }
+        EnsureRedisServerOnPath(builder, name);
 
         var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
         var redis = new RedisServerResource(name, dataDirectory, password);
@@ -76,6 +79,17 @@ public static class RelayRedisExtensions
             })
             .WithIconName("Database")
             .WithHealthCheck(healthCheckKey);
+    }
+
+    internal static void EnsureRedisServerOnPath(IDistributedApplicationBuilder builder, string name)
+    {
+        if (builder.ExecutionContext.IsRunMode && ExecutableOnPath(RedisServerResource.ExecutableName) is null)
+        {
+            throw new DistributedApplicationException(
+                $"{RedisServerResource.ExecutableName} was not found on PATH. Install it (Debian: sudo apt-get install redis-server), " +
+                $"or use an existing Redis (ConnectionStrings__{name}=host:port,password=… or --ConnectionStrings:{name}=…), " +
+                $"or Aspire's Redis container where a container engine runs (--{ModeKey}=container).");
+        }
     }
 
     private static string? ExecutableOnPath(string name) =>

@@ -21,10 +21,10 @@ internal static partial class Log
     public static partial void Reasserted(ILogger logger, int count, long leaves, long joins);
 
     [LoggerMessage(105, LogLevel.Information, "Removed {Processes} dead WsBackend process(es) from presence, publishing {Leaves} leave(s)")]
-    public static partial void SweptDeadProcesses(ILogger logger, long processes, long leaves);
+    public static partial void SweptDeadProcesses(ILogger logger, int processes, long leaves);
 
-    [LoggerMessage(106, LogLevel.Warning, "Redis no longer knew this process (it was taken for dead, or Redis lost its data); writing its members again")]
-    public static partial void ProcessForgotten(ILogger logger);
+    [LoggerMessage(106, LogLevel.Warning, "Redis no longer knew presence process {OldId} (it was taken for dead, or Redis lost its data); writing its members again as {NewId}")]
+    public static partial void ProcessForgotten(ILogger logger, string oldId, string newId);
 
     [LoggerMessage(107, LogLevel.Error, "A presence heartbeat failed")]
     public static partial void HeartbeatFailed(ILogger logger, Exception exception);
@@ -46,4 +46,7 @@ internal static partial class Log
 
     [LoggerMessage(117, LogLevel.Error, "A Redis connection event handler of presence failed")]
     public static partial void EventHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(118, LogLevel.Warning, "Sweeping {Processes} dead WsBackend process(es) from presence failed; a heartbeat claims what is left again after {Expiry}")]
+    public static partial void SweepFailed(ILogger logger, Exception exception, int processes, TimeSpan expiry);
 }

@@ -7,8 +7,8 @@ namespace Relay.WsBackend.Presence;
 /// <summary>Turns a <see cref="PresenceEvent"/> from Redis into the frame every local subscriber is sent.</summary>
 internal static class PresenceFrames
 {
-    public const string Join = "join";
-    public const string Leave = "leave";
+    public const string Join = PresenceEvent.Join;
+    public const string Leave = PresenceEvent.Leave;
 
     /// <summary>
     /// The frame of an event published on <paramref name="channel"/>'s presence channel, encoded once for all

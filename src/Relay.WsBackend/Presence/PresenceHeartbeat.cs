@@ -5,18 +5,22 @@ using StackExchange.Redis;
 namespace Relay.WsBackend.Presence;
 
 /// <summary>
-/// Every <see cref="PresenceLimits.Heartbeat"/>: tells Redis this process is alive and, in the same script, removes
-/// the processes silent past <see cref="PresenceLimits.ReplicaExpiry"/> with their members. Runs apart from the
-/// writer, so a backlog of joins never delays it into looking dead.
+/// Every <see cref="PresenceLimits.Heartbeat"/>: tells Redis this process is alive and, in the same script, claims
+/// the processes silent past <see cref="PresenceLimits.ReplicaExpiry"/>, then sweeps those (<see cref="PresenceSweep"/>)
+/// beside the next heartbeats. Runs apart from the writer and the sweeps, so neither a backlog of joins nor a long
+/// sweep delays it into looking dead.
 /// </summary>
 internal sealed class PresenceHeartbeat(
     IConnectionMultiplexer redis,
-    PresenceProcess process,
+    PresenceRegistration registration,
     RedisPresenceTracker tracker,
     PresenceOutage outage,
     TimeProvider timeProvider,
     ILogger<PresenceHeartbeat> logger)
 {
+    // The sweeps, one after the other: each waits for the one before; the last is awaited when the heartbeat ends.
+    private Task _sweeps = Task.CompletedTask;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(PresenceLimits.Heartbeat, timeProvider);
@@ -32,6 +36,8 @@ internal sealed class PresenceHeartbeat(
         {
             // Stopping.
         }
+
+        await _sweeps;
     }
 
     private async Task BeatAsync(CancellationToken cancellationToken)
@@ -44,23 +50,20 @@ internal sealed class PresenceHeartbeat(
 
         try
         {
-            var result = await PresenceScripts.BeatAsync(redis.GetDatabase(), process.Id).WaitAsync(cancellationToken);
+            var db = redis.GetDatabase();
+            var (forgotten, toSweep) = await registration.BeatAsync(db, claimDead: true).WaitAsync(cancellationToken);
             outage.Succeeded();
-            if (result.DeadProcesses > 0)
+
+            // Forgotten: another process took this one for dead (it was cut off past the expiry) and is removing its
+            // members, or Redis lost its data. The writer takes a new id and writes the members again under it.
+            if (forgotten || tracker.ReassertNeeded)
             {
-                Log.SweptDeadProcesses(logger, result.DeadProcesses, result.Leaves);
+                tracker.RequestReassert();
             }
 
-            // Listed before and not now: another process took this one for dead (it was cut off past the expiry)
-            // and removed its members, or Redis lost its data. Either way the members must be written again.
-            if (tracker.Registered(result.WasKnown))
+            if (toSweep.Length > 0)
             {
-                Log.ProcessForgotten(logger);
-                tracker.RequestReassert();
-            }
-            else if (tracker.ReassertNeeded)
-            {
-                tracker.RequestReassert();
+                _sweeps = SweepAsync(_sweeps, db, toSweep, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or TimeoutException)
@@ -70,6 +73,31 @@ internal sealed class PresenceHeartbeat(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.HeartbeatFailed(logger, ex);
+        }
+    }
+
+    // The processes this heartbeat claimed, no other process sweeps them. One left half swept (this process stopped,
+    // or Redis failed) keeps its claim until it is older than the expiry; then a heartbeat claims it again.
+    private async Task SweepAsync(Task before, IDatabaseAsync db, string[] processIds, CancellationToken cancellationToken)
+    {
+        await before;
+        long leaves = 0;
+        try
+        {
+            foreach (var processId in processIds)
+            {
+                leaves += await PresenceSweep.RunAsync(db, processId, []).WaitAsync(cancellationToken);
+            }
+
+            Log.SweptDeadProcesses(logger, processIds.Length, leaves);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the claims are taken up again after the expiry.
+        }
+        catch (Exception ex)
+        {
+            Log.SweepFailed(logger, ex, processIds.Length, PresenceLimits.ReplicaExpiry);
         }
     }
 }

@@ -14,6 +14,7 @@ internal sealed class PresenceService(
     IConnectionMultiplexer redis,
     PresenceProcess process,
     RedisPresenceTracker tracker,
+    PresenceWriter writer,
     PresenceHeartbeat heartbeat,
     ILogger<PresenceService> logger) : IHostedService, IDisposable
 {
@@ -72,7 +73,7 @@ internal sealed class PresenceService(
 
         try
         {
-            var leaves = await PresenceScripts.RemoveAsync(redis.GetDatabase(), process.Id).WaitAsync(cancellationToken);
+            var leaves = await writer.RemoveAllAsync().WaitAsync(cancellationToken);
             Log.Removed(logger, leaves);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)

@@ -11,6 +11,8 @@ internal static class PresenceServiceExtensions
     {
         var services = builder.Services;
         services.AddSingleton(static sp => PresenceProcess.Create(sp.GetRequiredService<ReplicaIdentity>()));
+        services.AddSingleton<PresenceRegistration>();
+        services.AddSingleton<PresenceWriter>();
         services.AddSingleton<PresenceOutage>();
         services.AddSingleton<RedisPresenceTracker>();
         services.AddSingleton<IPresenceTracker>(static sp => sp.GetRequiredService<RedisPresenceTracker>());

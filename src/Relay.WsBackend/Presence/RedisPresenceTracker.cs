@@ -7,13 +7,15 @@ namespace Relay.WsBackend.Presence;
 
 /// <summary>
 /// Keeps this process's members in a local map (bounded by its connections) and writes each change to Redis
-/// through one background writer, in call order. While Redis fails, changes are only kept locally; the next
-/// successful write is then a <see cref="PresenceScripts.ReassertAsync"/> of the whole map, which publishes a join
-/// for each member Redis did not have and a leave for each it had that is gone.
+/// through one background writer (<see cref="PresenceWriter"/>), in call order, once Redis listed the process.
+/// While Redis fails, or the writer's lease lapsed, changes are only kept locally; the next successful write is then
+/// a <see cref="PresenceWriter.ReassertAsync"/> of the whole map, which publishes a join for each member Redis did
+/// not have and a leave for each it had that is gone.
 /// </summary>
 internal sealed class RedisPresenceTracker(
     IConnectionMultiplexer redis,
-    PresenceProcess process,
+    PresenceRegistration registration,
+    PresenceWriter writer,
     PresenceOutage outage,
     ILogger<RedisPresenceTracker> logger) : IPresenceTracker
 {
@@ -25,9 +27,6 @@ internal sealed class RedisPresenceTracker(
 
     // Set by whoever sees Redis may have lost or missed writes; the writer then writes the whole map again.
     private volatile bool _reassertNeeded;
-
-    // True once Redis listed this process as live: from then on, finding it unlisted means it was forgotten.
-    private volatile bool _registered;
 
     public bool ReassertNeeded => _reassertNeeded;
 
@@ -43,20 +42,9 @@ internal sealed class RedisPresenceTracker(
         }
     }
 
-    /// <summary>
-    /// Records that Redis lists this process as live (a heartbeat, a join or a full write did it); true when it had
-    /// been listed before and was not any more: taken for dead, or Redis lost its data.
-    /// </summary>
-    public bool Registered(bool wasListed)
-    {
-        var forgotten = _registered && !wasListed;
-        _registered = true;
-        return forgotten;
-    }
-
     public void Joined(string channel, PresenceIdentity who)
     {
-        var member = new LocalMember(channel, new PresenceMember(who.Client, who.Name, process.Replica, who.ConnectedAt, process.Id));
+        var member = new LocalMember(channel, who);
         lock (_gate)
         {
             if (_stopped || !_members.TryAdd((channel, who.Client), member))
@@ -92,7 +80,10 @@ internal sealed class RedisPresenceTracker(
         }
     }
 
-    /// <summary>Asks the writer to write every local member again (after a reconnect, or when Redis forgot this process).</summary>
+    /// <summary>
+    /// Asks the writer to write every local member again (after a reconnect, a lapsed lease, or when Redis forgot this
+    /// process: then under a new id).
+    /// </summary>
     public void RequestReassert()
     {
         _reassertNeeded = true;
@@ -104,6 +95,7 @@ internal sealed class RedisPresenceTracker(
     {
         try
         {
+            await registration.FirstListed.WaitAsync(cancellationToken);
             await foreach (var work in _work.Reader.ReadAllAsync(cancellationToken))
             {
                 await WriteAsync(work, cancellationToken);
@@ -136,7 +128,7 @@ internal sealed class RedisPresenceTracker(
             // The map already holds this change; writing it alone could publish it before what was missed.
             if (work.Member is not null)
             {
-                Log.WriteDropped(logger, work.Leave ? PresenceFrames.Leave : PresenceFrames.Join, work.Member.Member.Client, work.Member.Channel);
+                Dropped(work);
             }
             else if (redis.IsConnected)
             {
@@ -155,22 +147,21 @@ internal sealed class RedisPresenceTracker(
         {
             _reassertNeeded = true;
             outage.Failed("not connected");
-            Log.WriteDropped(logger, work.Leave ? PresenceFrames.Leave : PresenceFrames.Join, member.Member.Client, member.Channel);
+            Dropped(work);
             return;
         }
 
         try
         {
-            var db = redis.GetDatabase();
-            if (work.Leave)
+            var written = work.Leave
+                ? await writer.LeaveAsync(member.Channel, member.Who, work.LastInChannel).WaitAsync(cancellationToken)
+                : await writer.JoinAsync(member.Channel, member.Who).WaitAsync(cancellationToken);
+            if (!written)
             {
-                await PresenceScripts.LeaveAsync(db, member.Channel, member.Member, work.LastInChannel).WaitAsync(cancellationToken);
-            }
-            else if (Registered(wasListed: !await PresenceScripts.JoinAsync(db, member.Channel, member.Member).WaitAsync(cancellationToken)))
-            {
-                // This join put the process back on the list, its other members are gone: write them all again.
-                Log.ProcessForgotten(logger);
-                RequestReassert();
+                // No heartbeat found this process listed for a while: the next one that does asks for a full write.
+                _reassertNeeded = true;
+                Dropped(work);
+                return;
             }
 
             outage.Succeeded();
@@ -193,9 +184,7 @@ internal sealed class RedisPresenceTracker(
 
         try
         {
-            var (leaves, joins) = await PresenceScripts.ReassertAsync(
-                redis.GetDatabase(), process.Id, [.. members.Select(m => (m.Channel, m.Member))]).WaitAsync(cancellationToken);
-            _registered = true;
+            var (leaves, joins) = await writer.ReassertAsync([.. members.Select(m => (m.Channel, m.Who))]).WaitAsync(cancellationToken);
             outage.Succeeded();
             Log.Reasserted(logger, members.Length, leaves, joins);
         }
@@ -204,6 +193,9 @@ internal sealed class RedisPresenceTracker(
             Failed(ex);
         }
     }
+
+    private void Dropped(Work work) =>
+        Log.WriteDropped(logger, work.Leave ? PresenceFrames.Leave : PresenceFrames.Join, work.Member!.Who.Client, work.Member.Channel);
 
     private void Failed(Exception exception)
     {
@@ -219,7 +211,7 @@ internal sealed class RedisPresenceTracker(
     }
 
     /// <summary>One member of this process in one channel.</summary>
-    private sealed record LocalMember(string Channel, PresenceMember Member);
+    private sealed record LocalMember(string Channel, PresenceIdentity Who);
 
     /// <summary>A join or leave of <see cref="Member"/>, or (no member) a request to write the whole map again.</summary>
     private readonly record struct Work(LocalMember? Member, bool Leave, bool LastInChannel)
