@@ -60,6 +60,8 @@ internal sealed class BenchArguments
             : throw new UsageException($"--{name} must be one of {string.Join(", ", choices)}, got '{text}'.");
     }
 
+    public string GetString(string name, string defaultValue) => Get(name) ?? defaultValue;
+
     /// <summary>Fails on any option no getter asked for.</summary>
     public void ThrowIfUnknownOptions()
     {

@@ -9,17 +9,19 @@ internal static class BenchCommand
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/Relay.Bench -- <scenario> [options]
 
-          fanout   [--target relay|node|signalr|all] [--subscribers 200] [--rate 1000] [--seconds 20] [--warmup 3]
+          fanout   [--target relay|relay-cluster|node|signalr|all[,…]] [--subscribers 200] [--rate 1000] [--seconds 20] [--warmup 3]
                    [--via wsbackend|dcp-proxy|receiver] [--publishers 16]
           publish  [--connections 64] [--seconds 15] [--warmup 3] [--text-length 64]
           idle     [--sockets 2000] [--warmup-sockets 100] [--settle 5] [--channels one|per-socket]
-          ingest   [--target relay|node|signalr|all] [--connections 32] [--threads 2] [--seconds 10] [--warmup 3]
+          ingest   [--target relay|relay-cluster|node|signalr|all[,…]] [--connections 32] [--threads 2] [--seconds 10] [--warmup 3]
+                   [--channels 1]
           idle-cpu [--settle 120] [--seconds 60]
           connect  [--sockets 2000] [--rounds 3]   a replica's CPU per connect, with a token and without
 
         Each run starts the whole app (test host, random ports), or a peer (--target node: the seeds' Node stack,
         signalr: ASP.NET Core SignalR on its Redis backplane), prints a table and appends a JSON line to
-        bench/results/<scenario>.jsonl. Resource logs go to bench/results/logs/<scenario>/[<target>/].
+        bench/results/<scenario>.jsonl. relay-cluster is the app on the AppHost's local Redis Cluster (3 masters, 1
+        replica each); a comma-separated --target (relay,relay-cluster) runs each stack alone, one after the other. Resource logs go to bench/results/logs/<scenario>/[<target>/].
         RELAY_BENCH_DASHBOARD=on runs the Aspire dashboard beside Relay (its telemetry exported there); the OTEL_*
         variables of the bench (OTEL_TRACES_SAMPLER, OTEL_SDK_DISABLED…) reach Relay's services.
         """;

@@ -9,14 +9,22 @@ namespace Relay.Bench.Clients;
 /// </summary>
 internal static class WrkRunner
 {
-    public static async Task<WrkResult> RunAsync(string script, Uri messages, int threads, int connections, int seconds, CancellationToken cancellationToken)
+    /// <summary>The variable ingest.lua reads: how many channels its POSTs cycle through.</summary>
+    public const string ChannelsVariable = "RELAY_BENCH_INGEST_CHANNELS";
+
+    public static async Task<WrkResult> RunAsync(
+        string script, Uri messages, int threads, int connections, int seconds, int channels, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("bash")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            Environment = { [BenchCredentials.ApiKeyVariable] = BenchCredentials.ApiKey },
+            Environment =
+            {
+                [BenchCredentials.ApiKeyVariable] = BenchCredentials.ApiKey,
+                [ChannelsVariable] = channels.ToString(CultureInfo.InvariantCulture),
+            },
         };
         foreach (var argument in new[]
         {

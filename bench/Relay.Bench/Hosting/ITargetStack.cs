@@ -9,7 +9,7 @@ namespace Relay.Bench.Hosting;
 /// </summary>
 internal interface ITargetStack : IAsyncDisposable
 {
-    /// <summary><see cref="Targets.Relay"/>, <see cref="Targets.Node"/> or <see cref="Targets.SignalR"/>.</summary>
+    /// <summary>One of <see cref="Targets.Choices"/> (not <see cref="Targets.All"/>).</summary>
     string Target { get; }
 
     /// <summary>The base address of the stack's <c>POST /api/messages</c>.</summary>
@@ -23,6 +23,9 @@ internal interface ITargetStack : IAsyncDisposable
 
     /// <summary>Every process of the stack, Redis included, by the name its CPU row gets.</summary>
     IReadOnlyDictionary<string, int> ProcessIds();
+
+    /// <summary>The Redis processes of <see cref="ProcessIds"/>, each <see cref="RedisRole.Master"/> or <see cref="RedisRole.Replica"/> as the stack started.</summary>
+    IReadOnlyDictionary<string, string> RedisRoles();
 
     /// <summary>What ran: the services' build configuration, or the runtime's version.</summary>
     string ServicesBuild();

@@ -64,6 +64,8 @@ internal sealed class NodeStack : ITargetStack
 
     public IReadOnlyDictionary<string, int> ProcessIds() => _processes.ToDictionary(process => process.Name, process => process.ProcessId);
 
+    public IReadOnlyDictionary<string, string> RedisRoles() => new Dictionary<string, string> { [RedisServer.Name] = RedisRole.Master };
+
     public string ServicesBuild() => "node " + Run("node", "--version", Environment.CurrentDirectory).Trim();
 
     public async ValueTask DisposeAsync()

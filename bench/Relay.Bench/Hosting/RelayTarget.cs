@@ -3,8 +3,11 @@ using Relay.Contracts;
 
 namespace Relay.Bench.Hosting;
 
-/// <summary>Relay as a <see cref="ITargetStack"/>: the whole app, its subscribers connecting as <c>--via</c> says.</summary>
-internal sealed class RelayTarget(RelayUnderTest relay, string via) : ITargetStack
+/// <summary>
+/// Relay as a <see cref="ITargetStack"/>: the whole app, on one Redis or a cluster (<paramref name="target"/>), its
+/// subscribers connecting as <c>--via</c> says.
+/// </summary>
+internal sealed class RelayTarget(string target, RelayUnderTest relay, string via) : ITargetStack
 {
     /// <summary>Each replica's own port, spread evenly.</summary>
     public const string ViaWsBackend = "wsbackend";
@@ -15,7 +18,7 @@ internal sealed class RelayTarget(RelayUnderTest relay, string via) : ITargetSta
     /// <summary>The Receiver's YARP, then DCP's proxy: the path a Receiver page takes.</summary>
     public const string ViaReceiver = "receiver";
 
-    public string Target => Targets.Relay;
+    public string Target => target;
 
     public Uri Api => relay.HttpUri(ResourceNames.Api);
 
@@ -29,6 +32,8 @@ internal sealed class RelayTarget(RelayUnderTest relay, string via) : ITargetSta
     public SubscriberProtocol SubscriberProtocol(string channel) => Clients.SubscriberProtocol.RelayFrames;
 
     public IReadOnlyDictionary<string, int> ProcessIds() => relay.ProcessIds();
+
+    public IReadOnlyDictionary<string, string> RedisRoles() => relay.RedisRoles;
 
     public string ServicesBuild() => relay.ServiceBuildConfiguration();
 

@@ -65,6 +65,8 @@ internal sealed class SignalRStack : ITargetStack
 
     public IReadOnlyDictionary<string, int> ProcessIds() => _processes.ToDictionary(process => process.Name, process => process.ProcessId);
 
+    public IReadOnlyDictionary<string, string> RedisRoles() => new Dictionary<string, string> { [RedisServer.Name] = RedisRole.Master };
+
     public string ServicesBuild()
     {
         var commandLine = _processes[1].CommandLine;

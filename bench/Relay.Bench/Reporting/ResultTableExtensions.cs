@@ -25,6 +25,15 @@ internal static class ResultTableExtensions
             .Row("whole machine", $"{cpu.MachineBusy:F1}");
     }
 
+    /// <summary>The CPU table turned into µs per message, and which Redis process had which role.</summary>
+    public static ResultTable CpuPerMessage(this ResultTable table, CpuPerMessage perMessage, IReadOnlyDictionary<string, string> redisRoles) => table
+        .Section("CPU per message")
+        .Row("api, per publish", Measurement.CpuPerMessage.Format(perMessage.ApiPerPublish))
+        .Row($"redis masters ({perMessage.Masters}), per publish", Measurement.CpuPerMessage.Format(perMessage.RedisMastersPerPublish))
+        .Row($"redis replicas ({perMessage.Replicas}), per publish", Measurement.CpuPerMessage.Format(perMessage.RedisReplicasPerPublish))
+        .Row("wsbackend, per delivery", Measurement.CpuPerMessage.Format(perMessage.WsBackendPerDelivery))
+        .Row("redis roles", string.Join(", ", redisRoles.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} {pair.Value}")));
+
     public static ResultTable Verdict(this ResultTable table, string target, bool met, string detail) => table
         .Section("Target")
         .Row(target, $"{(met ? "MET" : "NOT MET")} ({detail})");

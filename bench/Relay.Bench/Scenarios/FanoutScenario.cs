@@ -23,9 +23,9 @@ internal sealed class FanoutScenario(string target, int subscribers, int rate, i
 
     public static FanoutScenario FromArguments(BenchArguments arguments)
     {
-        var target = arguments.GetChoice("target", Targets.Relay, [.. Targets.Each, Targets.All]);
+        var target = arguments.GetString("target", Targets.Relay);
         var via = arguments.GetChoice("via", RelayTarget.ViaWsBackend, RelayTarget.ViaWsBackend, RelayTarget.ViaDcpProxy, RelayTarget.ViaReceiver);
-        if (via != RelayTarget.ViaWsBackend && target != Targets.Relay)
+        if (via != RelayTarget.ViaWsBackend && !Targets.Parse(target).All(Targets.IsRelay))
         {
             throw new UsageException("--via is Relay's: the peers' subscribers always connect to each instance directly.");
         }
@@ -43,7 +43,7 @@ internal sealed class FanoutScenario(string target, int subscribers, int rate, i
     public async Task<ScenarioReport> RunAsync(RunEnvironment environment, CancellationToken cancellationToken)
     {
         var runs = new List<TargetRun>();
-        var targets = Targets.Expand(target);
+        var targets = Targets.Parse(target);
         foreach (var name in targets)
         {
             await using var stack = await Targets.StartAsync(name, environment, Name, via, cancellationToken);
@@ -73,7 +73,7 @@ internal sealed class FanoutScenario(string target, int subscribers, int rate, i
         var measuredFrom = (long)rate * warmup;
         var total = measuredFrom + ((long)rate * seconds);
         var protocol = stack.SubscriberProtocol(channel);
-        var connectVia = stack.Target == Targets.Relay ? via : "each instance";
+        var connectVia = Targets.IsRelay(stack.Target) ? via : "each instance";
 
         Console.WriteLine($"{stack.Target}: connecting {subscribers} subscribers via {connectVia}…");
         var sockets = await WebSocketConnector.ConnectManyAsync(
@@ -96,7 +96,7 @@ internal sealed class FanoutScenario(string target, int subscribers, int rate, i
             await Task.WhenAll(sockets.Select(socket => socket.StopAsync()));
         }
 
-        return Report(stack.Target, stack.ServicesBuild(), connectVia, channel, sockets, publisher, cpuReport);
+        return Report(stack.Target, stack.ServicesBuild(), connectVia, channel, sockets, publisher, cpuReport, stack.RedisRoles());
     }
 
     /// <summary>Until every subscriber has as many messages as were accepted, or the grace period passed.</summary>
@@ -109,7 +109,9 @@ internal sealed class FanoutScenario(string target, int subscribers, int rate, i
         }
     }
 
-    private TargetRun Report(string stackTarget, string build, string connectVia, string channel, FanoutSubscriber[] sockets, PacedPublisher publisher, CpuReport cpu)
+    private TargetRun Report(
+        string stackTarget, string build, string connectVia, string channel, FanoutSubscriber[] sockets, PacedPublisher publisher, CpuReport cpu,
+        IReadOnlyDictionary<string, string> redisRoles)
     {
         var statuses = publisher.Statuses;
         var acceptedSequences = Enumerable.Range(0, statuses.Count).Where(i => statuses[i] == PublishStatus.Accepted).ToArray();
@@ -136,6 +138,7 @@ internal sealed class FanoutScenario(string target, int subscribers, int rate, i
         var measuredSeconds = BenchClock.Microseconds(publisher.MeasurementStart, publisher.LastSent) / 1e6;
         var achievedRate = measuredSeconds > 0 ? measuredAccepted / measuredSeconds : 0;
         var met = latency.P99 <= TargetP99Ms && lost == 0 && duplicates == 0 && latency.Count > 0;
+        var perMessage = CpuPerMessage.From(cpu, redisRoles, achievedRate, achievedRate * sockets.Length);
 
         var figures = new JsonObject
         {
@@ -158,6 +161,8 @@ internal sealed class FanoutScenario(string target, int subscribers, int rate, i
             ["socketFailures"] = failures,
             ["subscribersPerReplica"] = new JsonObject(perReplica.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value))),
             ["cpu"] = cpu.ToJson(),
+            ["cpuPerMessage"] = perMessage.ToJson(),
+            ["redisRoles"] = new JsonObject(redisRoles.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value))),
             ["targetMet"] = met,
         };
 
@@ -180,31 +185,35 @@ internal sealed class FanoutScenario(string target, int subscribers, int rate, i
             .Row("sockets failed", $"{failures}")
             .Latency("Latency publish-send → receive", latency)
             .Cpu(cpu)
+            .CpuPerMessage(perMessage, redisRoles)
             .Verdict($"p99 ≤ {TargetP99Ms} ms, nothing lost", met, $"p99 {latency.P99:F2} ms, lost {lost}, duplicates {duplicates}");
 
         return new TargetRun(stackTarget, build, figures, table);
     }
 
-    /// <summary>The three targets side by side, each ratio against the Node stack's.</summary>
+    /// <summary>The targets side by side, each ratio against the Node stack's, or without it the first target's.</summary>
     private ResultTable Comparison(IReadOnlyList<TargetRun> runs)
     {
-        var node = runs.FirstOrDefault(run => run.Target == Targets.Node)?.Figures;
+        var reference = runs.FirstOrDefault(run => run.Target == Targets.Node) ?? runs[0];
+        var baseline = reference.Figures;
         double Figure(JsonObject figures, string name, string percentile) => TargetRun.Number(figures[name]![percentile]);
         double ServicesCpu(JsonObject figures) =>
             figures["cpu"]!["percentOfOneCore"]!.AsObject().Where(pair => pair.Key != CpuMeter.Client).Sum(pair => TargetRun.Number(pair.Value));
 
-        var table = new ResultTable($"fanout, each target alone in turn: {subscribers} subscribers, {rate} msg/s for {seconds} s (+{warmup} s warm-up); ratios vs node");
+        var table = new ResultTable($"fanout, each target alone in turn: {subscribers} subscribers, {rate} msg/s for {seconds} s (+{warmup} s warm-up); ratios vs {reference.Target}");
         foreach (var run in runs)
         {
             var figures = run.Figures;
             table.Section($"{run.Target} (services {run.Build})")
-                .Row("latency p50", $"{Figure(figures, "latency", "p50Ms"):F2} ms ({TargetRun.Ratio(Figure(figures, "latency", "p50Ms"), node is null ? null : Figure(node, "latency", "p50Ms"))})")
-                .Row("latency p99", $"{Figure(figures, "latency", "p99Ms"):F2} ms ({TargetRun.Ratio(Figure(figures, "latency", "p99Ms"), node is null ? null : Figure(node, "latency", "p99Ms"))})")
+                .Row("latency p50", $"{Figure(figures, "latency", "p50Ms"):F2} ms ({TargetRun.Ratio(Figure(figures, "latency", "p50Ms"), Figure(baseline, "latency", "p50Ms"))})")
+                .Row("latency p99", $"{Figure(figures, "latency", "p99Ms"):F2} ms ({TargetRun.Ratio(Figure(figures, "latency", "p99Ms"), Figure(baseline, "latency", "p99Ms"))})")
                 .Row("latency p99.9 / max", $"{Figure(figures, "latency", "p999Ms"):F2} / {Figure(figures, "latency", "maxMs"):F2} ms")
                 .Row("achieved rate", $"{TargetRun.Number(figures["achievedPublishRate"]):F1} msg/s")
                 .Row("lost / duplicates", $"{TargetRun.Number(figures["lost"]):N0} / {TargetRun.Number(figures["duplicates"]):N0}")
-                .Row("services CPU", $"{ServicesCpu(figures):F1} % of one core ({TargetRun.Ratio(ServicesCpu(figures), node is null ? null : ServicesCpu(node))})")
-                .Row("bench client CPU", $"{TargetRun.Number(figures["cpu"]!["percentOfOneCore"]![CpuMeter.Client]):F1} %");
+                .Row("services CPU", $"{ServicesCpu(figures):F1} % of one core ({TargetRun.Ratio(ServicesCpu(figures), ServicesCpu(baseline))})")
+                .Row("bench client CPU", $"{TargetRun.Number(figures["cpu"]!["percentOfOneCore"]![CpuMeter.Client]):F1} %")
+                .Row("CPU per publish: api / redis masters / redis replicas", TargetRun.PerMessage(figures, "apiMicrosecondsPerPublish", "redisMastersMicrosecondsPerPublish", "redisReplicasMicrosecondsPerPublish"))
+                .Row("CPU per delivery: wsbackend", TargetRun.PerMessage(figures, "wsBackendMicrosecondsPerDelivery"));
         }
 
         return table;

@@ -31,6 +31,10 @@ internal sealed record TargetRun(string Target, string Build, JsonObject Figures
     public static double Number(JsonNode? node) =>
         double.Parse(node?.ToJsonString() ?? "NaN", System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>Figures of <c>cpuPerMessage</c>, "a / b / c µs" ("–" for those the stack lacks).</summary>
+    public static string PerMessage(JsonObject figures, params string[] names) =>
+        string.Join(" / ", names.Select(name => figures["cpuPerMessage"]?[name] is { } value ? FormattableString.Invariant($"{Number(value):F1}") : "–")) + " µs";
+
     /// <summary><paramref name="value"/> as a multiple of <paramref name="reference"/> ("1.00×"), or "–" without one.</summary>
     public static string Ratio(double value, double? reference) =>
         reference is > 0 ? FormattableString.Invariant($"{value / reference.Value:F2}×") : "–";

@@ -7,6 +7,22 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. (os.getenv("RELAY_BENCH_API_KEY") or "")
 wrk.body = '{"channel":"bench-ingest","sender":"bench","text":"' .. string.rep("x", 64) .. '"}'
 
+-- With RELAY_BENCH_INGEST_CHANNELS=N (scripts/bench ingest --channels N, N > 1), each thread cycles through the
+-- channels bench-ingest-0 … bench-ingest-<N-1>, so the load spreads over a cluster's shards and each channel's batches
+-- stay small. The bodies are built once; one channel keeps the fixed body above (no request() call per request).
+local channels = tonumber(os.getenv("RELAY_BENCH_INGEST_CHANNELS") or "1")
+if channels > 1 then
+  local bodies = {}
+  for i = 1, channels do
+    bodies[i] = '{"channel":"bench-ingest-' .. (i - 1) .. '","sender":"bench","text":"' .. string.rep("x", 64) .. '"}'
+  end
+  local index = 0
+  function request()
+    index = index % channels + 1
+    return wrk.format(nil, nil, nil, bodies[index])
+  end
+end
+
 -- One line the bench parses: counts, wrk's errors (status: answers >= 400), and latency percentiles in µs.
 function done(summary, latency, requests)
   local errors = summary.errors
